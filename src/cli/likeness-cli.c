@@ -1,0 +1,80 @@
+/* likeness-cli.c
+ *
+ * Copyright 2026 The Likeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "likeness-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "lk-core.h"
+
+#include "likeness-cli.h"
+
+static const LkCliCommand commands[] = {
+  /* Area: fal verbs (issue 3) */
+
+  /* Area: dataset verbs (issue 4) */
+
+  /* Area: catalog verbs (issue 5) */
+
+  /* Area: job verbs (issue 6) */
+
+  { NULL, NULL, NULL },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n\n", _("Usage: likeness-cli COMMAND [OPTION…]"));
+  fprintf (stream, "%s\n", _("Commands:"));
+  for (guint i = 0; commands[i].name != NULL; i++)
+    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Run “likeness-cli COMMAND --help” for the options of a command."));
+  fprintf (stream, "\n%s\n", _("Exit status: 0 success, 1 failure, 2 bad usage, 3 missing or refused API key, "
+                               "4 dataset has errors, 130 cancelled."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return LK_CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return LK_CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("likeness-cli %s\n", PACKAGE_VERSION);
+      return LK_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; commands[i].name != NULL; i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        return commands[i].func (argc - 1, argv + 1);
+    }
+
+  /* Translators: %s is the command the user typed. */
+  g_printerr (_("Unknown command “%s”.\n"), argv[1]);
+  print_usage (stderr);
+  return LK_CLI_EXIT_USAGE;
+}

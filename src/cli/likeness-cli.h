@@ -1,0 +1,43 @@
+/* likeness-cli.h
+ *
+ * Copyright 2026 The Likeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes, documented in `likeness-cli --help`. */
+enum
+{
+  LK_CLI_EXIT_OK       = 0,
+  LK_CLI_EXIT_FAILURE  = 1,  /* the operation failed (fal, network, files) */
+  LK_CLI_EXIT_USAGE    = 2,  /* bad command line */
+  LK_CLI_EXIT_AUTH     = 3,  /* no key, or the key was refused */
+  LK_CLI_EXIT_FINDINGS = 4,  /* `check` found errors in the dataset */
+  LK_CLI_EXIT_CANCELLED = 130,
+};
+
+/* A subcommand: argv[0] is the verb itself. Returns an exit code. */
+typedef int (*LkCliCommandFunc) (int    argc,
+                                 char **argv);
+
+typedef struct
+{
+  const char       *name;
+  LkCliCommandFunc  func;
+  const char       *summary;   /* N_() marked */
+} LkCliCommand;
+
+/* Area: fal verbs (issue 3) */
+
+/* Area: dataset verbs (issue 4) */
+
+/* Area: catalog verbs (issue 5) */
+
+/* Area: job verbs (issue 6) */
+
+G_END_DECLS

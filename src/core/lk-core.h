@@ -1,0 +1,21 @@
+/* lk-core.h
+ *
+ * Copyright 2026 The Likeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The only core header the front ends include.
+ */
+
+#pragma once
+
+#include "lk-types.h"
+#include "lk-enums.h"
+#include "lk-enum-types.h"
+#include "lk-error.h"
+#include "lk-util.h"
+#include "lk-fal-status.h"
+#include "lk-fal-client.h"
+#include "lk-credentials.h"
+/* dataset */
+/* catalog */
+/* jobs */
