@@ -166,6 +166,7 @@ next_files_cb (GObject      *object,
   GFileEnumerator *enumerator = G_FILE_ENUMERATOR (object);
   g_autoptr(ScanItem) item = user_data;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   GList *infos;
 
   infos = g_file_enumerator_next_files_finish (enumerator, result, &error);
@@ -202,10 +203,13 @@ next_files_cb (GObject      *object,
     }
   g_list_free_full (infos, g_object_unref);
 
+  /* Arguments are evaluated in no fixed order: take the cancellable
+   * before the item is stolen. */
+  cancellable = g_task_get_cancellable (item->task);
   g_file_enumerator_next_files_async (enumerator,
                                       ENUMERATE_BATCH,
                                       G_PRIORITY_LOW,
-                                      g_task_get_cancellable (item->task),
+                                      cancellable,
                                       next_files_cb,
                                       g_steal_pointer (&item));
 }
@@ -219,6 +223,7 @@ enumerate_children_cb (GObject      *object,
   g_autoptr(ScanItem) item = user_data;
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   enumerator = g_file_enumerate_children_finish (folder, result, &error);
 
@@ -235,10 +240,13 @@ enumerate_children_cb (GObject      *object,
       return;
     }
 
+  /* Arguments are evaluated in no fixed order: take the cancellable
+   * before the item is stolen. */
+  cancellable = g_task_get_cancellable (item->task);
   g_file_enumerator_next_files_async (enumerator,
                                       ENUMERATE_BATCH,
                                       G_PRIORITY_LOW,
-                                      g_task_get_cancellable (item->task),
+                                      cancellable,
                                       next_files_cb,
                                       g_steal_pointer (&item));
 }

@@ -101,8 +101,15 @@ show_scan_outcome (LikenessWindow *self,
   else if (n_new == 0)
     message = g_strdup (_("These photos were already added."));
 
+  /* The latest drop is what the person is looking at: its outcome replaces
+   * an older toast rather than queueing behind it. */
   if (message != NULL)
-    likeness_window_add_toast (self, adw_toast_new (message));
+    {
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      likeness_window_add_toast (self, toast);
+    }
 }
 
 static void
