@@ -31,6 +31,7 @@ struct _LikenessPreferencesWindow
   /* Template widgets. */
   AdwPasswordEntryRow  *key_row;
   AdwActionRow         *key_source_row;
+  GtkButton            *remove_key_button;
   AdwEntryRow          *proxy_row;
   AdwActionRow         *test_row;
   GtkSpinner           *test_spinner;
@@ -512,15 +513,32 @@ likeness_preferences_window_get_busy (LikenessPreferencesWindow *self)
   return self->n_key_operations > 0;
 }
 
+/* Stops a running test and keyring calls; their callbacks see is_closed().
+ * Those callbacks hold a reference, so dispose would come only after they
+ * end: gtk_window_destroy() unrealizes the window, which is the moment it
+ * is gone for the person. */
+static void
+cancel_everything (LikenessPreferencesWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  if (self->test_cancellable != NULL)
+    g_cancellable_cancel (self->test_cancellable);
+}
+
+static void
+likeness_preferences_window_unrealize (GtkWidget *widget)
+{
+  cancel_everything (LIKENESS_PREFERENCES_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (likeness_preferences_window_parent_class)->unrealize (widget);
+}
+
 static void
 likeness_preferences_window_dispose (GObject *object)
 {
   LikenessPreferencesWindow *self = LIKENESS_PREFERENCES_WINDOW (object);
 
-  /* Stops a running test and keyring calls; their callbacks see is_closed(). */
-  g_cancellable_cancel (self->cancellable);
-  if (self->test_cancellable != NULL)
-    g_cancellable_cancel (self->test_cancellable);
+  cancel_everything (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LIKENESS_TYPE_PREFERENCES_WINDOW);
 
@@ -577,6 +595,8 @@ likeness_preferences_window_class_init (LikenessPreferencesWindowClass *klass)
   object_class->finalize = likeness_preferences_window_finalize;
   object_class->get_property = likeness_preferences_window_get_property;
 
+  widget_class->unrealize = likeness_preferences_window_unrealize;
+
   /**
    * LikenessPreferencesWindow:busy:
    *
@@ -614,6 +634,7 @@ likeness_preferences_window_class_init (LikenessPreferencesWindowClass *klass)
                                                RESOURCE_BASE_PATH "/ui/likeness-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LikenessPreferencesWindow, key_row);
   gtk_widget_class_bind_template_child (widget_class, LikenessPreferencesWindow, key_source_row);
+  gtk_widget_class_bind_template_child (widget_class, LikenessPreferencesWindow, remove_key_button);
   gtk_widget_class_bind_template_child (widget_class, LikenessPreferencesWindow, proxy_row);
   gtk_widget_class_bind_template_child (widget_class, LikenessPreferencesWindow, test_row);
   gtk_widget_class_bind_template_child (widget_class, LikenessPreferencesWindow, test_spinner);

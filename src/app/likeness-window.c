@@ -268,6 +268,19 @@ likeness_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (likeness_window_parent_class)->close_request (window);
 }
 
+/* Scans hold a reference to the window, so dispose only comes after they
+ * end; gtk_window_destroy() unrealizes the window first, and that is when
+ * the search should stop. */
+static void
+likeness_window_unrealize (GtkWidget *widget)
+{
+  LikenessWindow *self = LIKENESS_WINDOW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (likeness_window_parent_class)->unrealize (widget);
+}
+
 static void
 likeness_window_dispose (GObject *object)
 {
@@ -330,6 +343,8 @@ likeness_window_class_init (LikenessWindowClass *klass)
   object_class->dispose = likeness_window_dispose;
   object_class->finalize = likeness_window_finalize;
   object_class->get_property = likeness_window_get_property;
+
+  widget_class->unrealize = likeness_window_unrealize;
 
   window_class->close_request = likeness_window_close_request;
 
