@@ -39,6 +39,21 @@ likeness_application_activate (GApplication *application)
   gtk_window_present (get_or_create_window (LIKENESS_APPLICATION (application)));
 }
 
+/* "likeness FOLDER…" and "Open With" in Files: the files are looked
+ * through exactly as if they had been dropped on the window. */
+static void
+likeness_application_open (GApplication  *application,
+                           GFile        **files,
+                           int            n_files,
+                           const char    *hint)
+{
+  LikenessWindow *window;
+
+  window = LIKENESS_WINDOW (get_or_create_window (LIKENESS_APPLICATION (application)));
+  likeness_window_add_files (window, files, n_files);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -163,6 +178,7 @@ likeness_application_class_init (LikenessApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->activate = likeness_application_activate;
+  app_class->open = likeness_application_open;
   app_class->startup = likeness_application_startup;
 }
 
@@ -176,7 +192,7 @@ likeness_application_new (void)
 {
   return g_object_new (LIKENESS_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE_PATH,
                        NULL);
 }
