@@ -18,4 +18,15 @@
 #include "lk-credentials.h"
 /* dataset */
 /* catalog */
+#include "lk-catalog-enums.h"
+#include "lk-catalog.h"
+#include "lk-comparison.h"
+#include "lk-comparison-row.h"
+#include "lk-cost.h"
+#include "lk-preset.h"
+#include "lk-preset-store.h"
+#include "lk-recommendation.h"
+#include "lk-trainer.h"
+#include "lk-trainer-field.h"
+#include "lk-trigger.h"
 /* jobs */
