@@ -18,11 +18,7 @@
 static char *
 to_text (JsonNode *root)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return _lk_json_to_string (root, TRUE);
 }
 
 static void

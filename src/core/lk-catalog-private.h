@@ -47,6 +47,9 @@ char          **_lk_json_dup_strv              (JsonObject  *object,
                                                 const char  *member);
 GVariant       *_lk_json_node_to_variant       (JsonNode    *node);
 JsonNode       *_lk_variant_to_json_node       (GVariant    *value);
+/* JSON text with the shortest exact form of each number. */
+char           *_lk_json_to_string             (JsonNode    *node,
+                                                gboolean     pretty);
 
 LkTrainerField *_lk_trainer_field_new_from_json (JsonObject *object,
                                                  GError    **error);

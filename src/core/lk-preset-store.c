@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "lk-catalog-private.h"
@@ -225,7 +227,6 @@ write_json (GFile         *file,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
@@ -238,9 +239,8 @@ write_json (GFile         *file,
       return FALSE;
     }
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
+  data = _lk_json_to_string (root, TRUE);
+  length = strlen (data);
 
   return g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE,
                                   NULL, cancellable, error);
@@ -366,7 +366,10 @@ start_inner (LkPresetStore       *self,
              GTaskThreadFunc      thread_func,
              GAsyncReadyCallback  done_cb)
 {
-  GTask *inner = g_task_new (self, g_task_get_cancellable (outer), done_cb, outer);
+  /* The inner task has no source object: the worker thread may drop its
+   * reference to it after the callback ran, and it must not keep the store
+   * alive then. */
+  GTask *inner = g_task_new (NULL, g_task_get_cancellable (outer), done_cb, outer);
 
   g_task_set_source_tag (inner, start_inner);
   g_task_set_task_data (inner, data, (GDestroyNotify) task_data_free);
@@ -453,8 +456,8 @@ load_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  LkPresetStore *self = LK_PRESET_STORE (object);
   g_autoptr(GTask) task = user_data;
+  LkPresetStore *self = g_task_get_source_object (task);
   TaskData *data = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
@@ -585,8 +588,8 @@ write_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  LkPresetStore *self = LK_PRESET_STORE (object);
   g_autoptr(GTask) task = user_data;
+  LkPresetStore *self = g_task_get_source_object (task);
   TaskData *data = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
   guint position;
@@ -849,8 +852,8 @@ import_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  LkPresetStore *self = LK_PRESET_STORE (object);
   g_autoptr(GTask) task = user_data;
+  LkPresetStore *self = g_task_get_source_object (task);
   TaskData *data = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 

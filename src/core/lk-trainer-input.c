@@ -122,7 +122,6 @@ lk_trainer_build_input (LkTrainer   *self,
   g_autoptr(GVariant) merged = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   GListModel *fields;
   guint n_fields;
 
@@ -200,7 +199,5 @@ lk_trainer_build_input (LkTrainer   *self,
     }
 
   root = json_node_init_object (json_node_alloc (), body);
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return _lk_json_to_string (root, FALSE);
 }

@@ -449,7 +449,7 @@ _lk_trainer_map_values (LkTrainer  *self,
                         GVariant   *values,
                         GPtrArray  *notes)
 {
-  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   JsonObject *fields = NULL;
   GVariantIter iter;
   const char *key;
@@ -466,18 +466,18 @@ _lk_trainer_map_values (LkTrainer  *self,
       const char *drop = _lk_json_get_string (rule, "drop");
 
       if (to != NULL && lk_trainer_lookup_field (self, to) != NULL)
-        g_variant_dict_insert_value (&dict, to, value);
+        g_variant_builder_add (&builder, "{sv}", to, value);
       else if (drop != NULL)
         /* Translators: %s is an input name such as “learning_rate”, then the reason it is left out. */
         g_ptr_array_add (notes, g_strdup_printf (_("“%s” is not sent: %s"), key, _lk_catalog_translate (drop)));
       else if (rule == NULL && lk_trainer_lookup_field (self, key) != NULL)
-        g_variant_dict_insert_value (&dict, key, value);
+        g_variant_builder_add (&builder, "{sv}", key, value);
       else
         /* Translators: %s is an input name such as “lora_rank”. */
         g_ptr_array_add (notes, g_strdup_printf (_("“%s” is not sent: this trainer has no such input."), key));
     }
 
-  return g_variant_ref_sink (g_variant_dict_end (&dict));
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
 const char *
