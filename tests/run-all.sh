@@ -22,11 +22,17 @@ meson compile -C _build
 meson compile -C _build-asan
 
 run_suites () {
-  # $1 = build directory
-  dbus-run-session -- sh -c '
+  # $1 = build directory. The keyring lives in a throw-away HOME, so the
+  # tests can never reach the real one.
+  scratch=$(mktemp -d)
+  HOME="$scratch" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" \
+  XDG_CACHE_HOME="$scratch/cache" dbus-run-session -- sh -c '
     echo -n likeness-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     exec xvfb-run -a -s "-screen 0 1280x800x24" meson test -C "$1" --print-errorlogs --num-processes 2
   ' sh "$1"
+  rc=$?
+  rm -rf "$scratch"
+  return $rc
 }
 
 status=0
