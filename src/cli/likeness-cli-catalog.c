@@ -406,6 +406,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Waiter, waiter_clear)
 
 #define WAITER_INIT { g_main_loop_new (NULL, FALSE), NULL }
 
+/* Never NULL: a folder that cannot be read is reported and left empty. */
 static LkPresetStore *
 load_store (LkCatalog *catalog)
 {
@@ -414,12 +415,13 @@ load_store (LkCatalog *catalog)
   g_autoptr(GError) error = NULL;
   guint skipped = 0;
 
+  /* Built-in presets stay usable when the user's folder cannot be read. */
   lk_preset_store_load_async (store, NULL, waiter_cb, &waiter);
   if (!lk_preset_store_load_finish (store, waiter_run (&waiter), &skipped, &error))
     {
       /* Translators: %s is an error message. */
       g_printerr (_("Cannot read your presets: %s\n"), error->message);
-      return NULL;
+      return g_steal_pointer (&store);
     }
   if (skipped > 0)
     {
@@ -491,8 +493,6 @@ lk_cli_presets (int    argc,
     }
 
   store = load_store (catalog);
-  if (store == NULL)
-    return LK_CLI_EXIT_FAILURE;
 
   append_matching (presets, lk_catalog_get_presets (catalog), trainer_id);
   append_matching (presets, lk_preset_store_get_presets (store), trainer_id);
@@ -543,9 +543,6 @@ preset_export (LkCatalog  *catalog,
   g_auto(Waiter) waiter = WAITER_INIT;
   LkPreset *preset;
 
-  if (store == NULL)
-    return LK_CLI_EXIT_FAILURE;
-
   preset = lk_catalog_lookup_preset (catalog, name);
   if (preset == NULL)
     preset = lk_preset_store_lookup (store, name);
@@ -577,9 +574,6 @@ preset_import (LkCatalog  *catalog,
   g_autoptr(GError) error = NULL;
   g_autoptr(LkPreset) preset = NULL;
   g_auto(Waiter) waiter = WAITER_INIT;
-
-  if (store == NULL)
-    return LK_CLI_EXIT_FAILURE;
 
   file = g_file_new_for_commandline_arg (input);
   lk_preset_store_import_async (store, file, NULL, waiter_cb, &waiter);
