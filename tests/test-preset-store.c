@@ -161,8 +161,10 @@ test_save_rename_delete (Fixture       *fixture,
   save (fixture, first);
   save (fixture, second);
   g_assert_cmpuint (g_list_model_get_n_items (presets), ==, 2);
-  g_assert_cmpstr (lk_preset_get_name (g_list_model_get_item (presets, 0)), ==, "Anna");
-  g_object_unref (g_list_model_get_item (presets, 0));
+  {
+    g_autoptr(LkPreset) first_in_list = g_list_model_get_item (presets, 0);
+    g_assert_cmpstr (lk_preset_get_name (first_in_list), ==, "Anna");
+  }
   g_assert_cmpuint (reload (fixture), ==, 2);
 
   /* Saving under the same name replaces. */
@@ -368,13 +370,13 @@ test_last_form (Fixture       *fixture,
                 gconstpointer  data)
 {
   const char *trainer = "fal-ai/flux-lora-fast-training";
-  g_autoptr(GVariant) values = g_variant_ref_sink (g_variant_parse (G_VARIANT_TYPE_VARDICT,
+  g_autoptr(GVariant) values = (g_variant_parse (G_VARIANT_TYPE_VARDICT,
                                                                     "{'steps': <int64 750>, 'is_style': <true>}",
                                                                     NULL, NULL, NULL));
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) loaded = NULL;
-  g_autoptr(GVariant) bad = g_variant_ref_sink (g_variant_parse (G_VARIANT_TYPE_VARDICT,
+  g_autoptr(GVariant) bad = (g_variant_parse (G_VARIANT_TYPE_VARDICT,
                                                                  "{'steps': <'x'>}", NULL, NULL, NULL));
 
   /* Nothing saved yet. */

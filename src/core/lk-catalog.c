@@ -297,20 +297,19 @@ LkPreset *
 lk_catalog_get_optimal_preset (LkCatalog  *self,
                                const char *trainer_id)
 {
-  g_autoptr(GListModel) presets = NULL;
   guint n;
 
   g_return_val_if_fail (LK_IS_CATALOG (self), NULL);
 
-  /* The first preset of each trainer is its "optimal" one (catalog order). */
-  presets = lk_catalog_dup_presets_for_trainer (self, trainer_id);
-  n = g_list_model_get_n_items (presets);
+  /* The seed's "optimal" settings: the presets whose id ends in -optimal. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->presets));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(LkPreset) preset = g_list_model_get_item (presets, i);
+      g_autoptr(LkPreset) preset = g_list_model_get_item (G_LIST_MODEL (self->presets), i);
 
-      if (g_str_has_suffix (lk_preset_get_id (preset), "-optimal"))
-        return lk_catalog_lookup_preset (self, lk_preset_get_id (preset));
+      if (g_strcmp0 (lk_preset_get_trainer_id (preset), trainer_id) == 0 &&
+          g_str_has_suffix (lk_preset_get_id (preset), "-optimal"))
+        return preset;   /* the list keeps its reference */
     }
   return NULL;
 }
