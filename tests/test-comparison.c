@@ -121,6 +121,12 @@ test_computed_rows (void)
                                    "Deprecated: fal marks this endpoint as deprecated"));
   g_assert_cmpstr (lk_comparison_row_get_cell (lk_comparison_lookup_row (comparison, "availability"), 1), ==, "Available");
 
+  assert_row (comparison, "dataset-needs", "The dataset needs",
+              "a ZIP of at least 10 images (png, jpg, jpeg, webp); optional .txt captions with the same name",
+              "a ZIP of at least 10 images (png, jpg, jpeg, webp); optional .txt captions with the same name",
+              "a ZIP of at least 4 images (png, jpg, jpeg, webp); optional .txt captions with the same name; "
+              "optional _mask images");
+
   assert_row (few, "dataset", "Your dataset", "5 images: fewer than the minimum of 10",
               "5 images: fewer than the minimum of 10", "5 images: enough, 10 recommended");
 
