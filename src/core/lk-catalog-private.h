@@ -63,6 +63,7 @@ GVariant       *_lk_trainer_map_values          (LkTrainer  *self,
                                                  GVariant   *values,
                                                  GPtrArray  *notes);
 const char     *_lk_trainer_get_maps_from       (LkTrainer  *self);
+GPtrArray      *_lk_trainer_get_field_array     (LkTrainer  *self);
 
 LkPreset       *_lk_preset_new_builtin          (const char *id,
                                                  const char *trainer_id,

@@ -122,8 +122,7 @@ lk_trainer_build_input (LkTrainer   *self,
   g_autoptr(GVariant) merged = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) root = NULL;
-  GListModel *fields;
-  guint n_fields;
+  GPtrArray *fields;
 
   g_return_val_if_fail (LK_IS_TRAINER (self), NULL);
 
@@ -171,11 +170,10 @@ lk_trainer_build_input (LkTrainer   *self,
 
   /* Emit in schema order, so the body is the same from run to run. */
   body = json_object_new ();
-  fields = lk_trainer_get_fields (self);
-  n_fields = g_list_model_get_n_items (fields);
-  for (guint i = 0; i < n_fields; i++)
+  fields = _lk_trainer_get_field_array (self);
+  for (guint i = 0; i < fields->len; i++)
     {
-      g_autoptr(LkTrainerField) field = g_list_model_get_item (fields, i);
+      LkTrainerField *field = g_ptr_array_index (fields, i);
       const char *name = lk_trainer_field_get_name (field);
       g_autoptr(GVariant) value = g_variant_lookup_value (merged, name, NULL);
       g_autoptr(GVariant) checked = NULL;
