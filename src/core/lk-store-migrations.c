@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "lk-error.h"
 #include "lk-job-store-private.h"
@@ -269,6 +270,56 @@ check_existing (sqlite3     *db,
   return TRUE;
 }
 
+/* Checks an existing file through an immutable, read-only connection,
+ * which creates no -wal or -shm file beside it: a file that is refused is
+ * left exactly as it was found, with nothing added. A file with a hot WAL
+ * is checked again, with its WAL, by the read-write connection. */
+static gboolean
+precheck (const char  *path,
+          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *immutable = NULL;
+  sqlite3 *db = NULL;
+  GStatBuf st;
+  int version = 0;
+  int rc;
+
+  if (g_stat (path, &st) != 0 || st.st_size == 0)
+    return TRUE;
+
+  uri = g_filename_to_uri (path, NULL, &local_error);
+  if (uri == NULL)
+    {
+      g_debug ("Not prechecking %s: %s", path, local_error->message);
+      return TRUE;
+    }
+
+  immutable = g_strconcat (uri, "?immutable=1", NULL);
+  rc = sqlite3_open_v2 (immutable, &db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      /* The read-write open reports this, with its reason. */
+      g_debug ("Not prechecking %s: %s", path, sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return TRUE;
+    }
+
+  sqlite3_extended_result_codes (db, 1);
+  if (!check_existing (db, path, &version, error))
+    {
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  sqlite3_close (db);
+
+  return TRUE;
+}
+
 static gboolean
 migrate (sqlite3     *db,
          GError     **error)
@@ -382,6 +433,9 @@ _lk_store_db_open (const char  *path,
                    dir, g_strerror (saved_errno));
       return NULL;
     }
+
+  if (!precheck (path, error))
+    return NULL;
 
   rc = sqlite3_open_v2 (path, &db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
