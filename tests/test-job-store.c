@@ -691,11 +691,25 @@ test_cost_month_boundary (void)
   g_assert_true (lk_job_store_month_total_sync (store, NULL, &total, NULL, &error));
   g_assert_cmpfloat_with_epsilon (total, 0.75, 1e-9);
 
+  /* A job's own cost is booked with its transition, once. */
+  job->cost_actual = 4.0;
+  g_assert_true (lk_job_store_update_sync (store, job, NULL, &error));
+  g_assert_true (lk_job_store_month_total_sync (store, NULL, &total, NULL, &error));
+  g_assert_cmpfloat_with_epsilon (total, 4.75, 1e-9);
+  job->cost_actual = 4.5;
+  g_assert_true (lk_job_store_update_sync (store, job, NULL, &error));
+  g_assert_true (lk_job_store_update_sync (store, job, NULL, &error));
+  g_assert_true (lk_job_store_month_total_sync (store, NULL, &total, NULL, &error));
+  g_assert_cmpfloat_with_epsilon (total, 5.25, 1e-9);
+  g_assert_no_error (error);
+
   /* Forgetting a job does not refund it. */
   g_assert_true (lk_job_store_delete_sync (store, job->id, NULL, &error));
   g_assert_true (lk_job_store_month_total_sync (store, feb_mid, &total, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (total, 2.25, 1e-9);
+  g_assert_true (lk_job_store_month_total_sync (store, NULL, &total, NULL, &error));
+  g_assert_cmpfloat_with_epsilon (total, 5.25, 1e-9);
 
   g_assert_finalize_object (g_steal_pointer (&store));
 }

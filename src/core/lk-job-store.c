@@ -460,7 +460,8 @@ check_result (LkJobStore   *self,
  *
  * Writes a new job. When a job with the same idempotency key is already
  * stored, nothing is written and that job is returned instead, so a retried
- * insert never makes a second job.
+ * insert never makes a second job. A known cost_actual is booked in the
+ * cost ledger in the same transaction.
  */
 void
 lk_job_store_insert_async (LkJobStore          *self,
@@ -535,7 +536,9 @@ lk_job_store_insert_sync (LkJobStore         *self,
  * @user_data: data for @callback
  *
  * Writes every field of @record (except its creation time and key) in one
- * transaction: a transition is stored whole or not at all. Fails with
+ * transaction: a transition is stored whole or not at all. A known
+ * @record->cost_actual is booked in the cost ledger in the same
+ * transaction, in the month it first became known. Fails with
  * %LK_STORE_ERROR_NOT_FOUND when the job was deleted.
  */
 void
@@ -1054,6 +1057,10 @@ record_cost_op_new (gint64      job_id,
  *
  * Adds a charge to the ledger, in the month that @when falls in, local
  * time. Recording the same @charge_id again replaces the earlier amount.
+ *
+ * This is for charges beyond a job's training, such as a "try it" grid: a
+ * job's own cost_actual is booked by lk_job_store_insert_async() and
+ * lk_job_store_update_async().
  */
 void
 lk_job_store_record_cost_async (LkJobStore          *self,
