@@ -248,8 +248,9 @@ test_migrate_v1 (void)
 }
 
 static void
-assert_refused (const char *path,
-                int         code)
+assert_refused_full (const char *path,
+                     int         code,
+                     gboolean    had_wal)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -272,7 +273,15 @@ assert_refused (const char *path,
 
   after = read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  if (!had_wal)
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+assert_refused (const char *path,
+                int         code)
+{
+  assert_refused_full (path, code, FALSE);
 }
 
 static void
@@ -314,6 +323,17 @@ test_corrupt (void)
   g_assert_no_error (error);
   g_free (bytes);
   assert_refused (damaged, LK_STORE_ERROR_CORRUPT);
+
+  /* With a WAL beside it, as after a crash, the read-write connection
+   * checks it, and still changes nothing. */
+  {
+    g_autofree char *wal = g_strconcat (damaged, "-wal", NULL);
+
+    g_file_set_contents (wal, "", 0, &error);
+    g_assert_no_error (error);
+    assert_refused_full (damaged, LK_STORE_ERROR_CORRUPT, TRUE);
+    assert_refused_full (path, LK_STORE_ERROR_CORRUPT, FALSE);
+  }
 }
 
 static void
