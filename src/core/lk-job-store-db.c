@@ -284,7 +284,8 @@ insert_row (sqlite3           *db,
                 " endpoint, preset, inputs, sources, dataset_hash, file_url, request_id,"
                 " status_url, response_url, cancel_url, phase, billed, cost_estimate,"
                 " cost_actual, failure_reason, log_tail, result, result_folder, finetune_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                "         ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (idempotency_key) DO NOTHING",
                 &stmt);
   if (rc != SQLITE_OK)
