@@ -852,6 +852,69 @@ test_cancelled (void)
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+typedef struct
+{
+  LkJobStore   *store;
+  GMainContext *context;
+  gboolean      done;
+} ThreadCall;
+
+static void
+thread_get_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ThreadCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkJobRecord) record = NULL;
+
+  /* Delivered on the context that was the caller's thread-default one. */
+  g_assert_true (g_main_context_is_owner (call->context));
+  g_assert_true (g_main_context_get_thread_default () == call->context);
+
+  record = lk_job_store_get_finish (call->store, result, &error);
+  g_assert_null (record);
+  g_assert_error (error, LK_STORE_ERROR, LK_STORE_ERROR_NOT_FOUND);
+  call->done = TRUE;
+}
+
+static gpointer
+thread_func (gpointer data)
+{
+  ThreadCall *call = data;
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_USEC;
+
+  g_main_context_push_thread_default (call->context);
+  lk_job_store_get_async (call->store, 999, NULL, thread_get_cb, call);
+  while (!call->done)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (call->context, TRUE);
+    }
+  g_main_context_pop_thread_default (call->context);
+
+  return NULL;
+}
+
+static void
+test_caller_context (void)
+{
+  g_autofree char *path = test_store_path ("jobs.sqlite3");
+  g_autoptr(LkJobStore) store = open_store (path);
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  ThreadCall call = { store, context, FALSE };
+  GThread *thread;
+
+  thread = g_thread_new ("caller", thread_func, &call);
+  g_thread_join (thread);
+  g_assert_true (call.done);
+
+  /* Sources left on that context hold nothing back. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 static void
 test_phases (void)
 {
@@ -902,6 +965,7 @@ main (int   argc,
   g_test_add_func ("/likeness/job-store/cost/month-boundary", test_cost_month_boundary);
   g_test_add_func ("/likeness/job-store/async/order", test_concurrency);
   g_test_add_func ("/likeness/job-store/async/cancelled", test_cancelled);
+  g_test_add_func ("/likeness/job-store/async/caller-context", test_caller_context);
 
   return g_test_run ();
 }
