@@ -39,5 +39,7 @@ typedef struct
 /* Area: catalog verbs (issue 5) */
 
 /* Area: job verbs (issue 6) */
+int lk_cli_jobs (int    argc,
+                 char **argv);
 
 G_END_DECLS
