@@ -28,6 +28,7 @@ static const LkCliCommand commands[] = {
   { "preset", lk_cli_preset, N_("Export a preset to a file, or import one") },
 
   /* Area: job verbs (issue 6) */
+  { "jobs", lk_cli_jobs, N_("List training jobs and this month’s spending") },
 
   { NULL, NULL, NULL },
 };

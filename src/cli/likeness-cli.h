@@ -47,5 +47,7 @@ int lk_cli_preset   (int    argc,
                      char **argv);
 
 /* Area: job verbs (issue 6) */
+int lk_cli_jobs (int    argc,
+                 char **argv);
 
 G_END_DECLS

@@ -30,3 +30,7 @@
 #include "lk-trainer-field.h"
 #include "lk-trigger.h"
 /* jobs */
+#include "lk-job-record.h"
+#include "lk-job-store.h"
+#include "lk-log-line.h"
+#include "lk-log-model.h"
