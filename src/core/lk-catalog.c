@@ -167,6 +167,16 @@ add_mapped_presets (LkCatalog *self,
     }
 }
 
+/**
+ * lk_catalog_new:
+ * @error: return location for a #GError
+ *
+ * Reads the trainers and built-in presets from the core resource, and adds
+ * the live fallback's copies of the deprecated pro trainer's presets.
+ *
+ * Returns: (transfer full) (nullable): the catalog, or %NULL if the resource
+ *   is damaged (a build problem, not a user one)
+ */
 LkCatalog *
 lk_catalog_new (GError **error)
 {
@@ -270,6 +280,13 @@ lk_catalog_get_presets (LkCatalog *self)
   return G_LIST_MODEL (self->presets);
 }
 
+/**
+ * lk_catalog_dup_presets_for_trainer:
+ * @self: a #LkCatalog
+ * @trainer_id: a trainer id such as "fal-ai/flux-lora-portrait-trainer"
+ *
+ * Returns: (transfer full): a #GListModel of the trainer's built-in #LkPreset
+ */
 GListModel *
 lk_catalog_dup_presets_for_trainer (LkCatalog  *self,
                                     const char *trainer_id)
@@ -403,6 +420,18 @@ lk_catalog_dup_preset_cost_line (LkCatalog *self,
   return g_strdup_printf (_("Cost unknown: %s"), lk_trainer_get_price_note (trainer));
 }
 
+/**
+ * lk_catalog_build_input:
+ * @self: a #LkCatalog
+ * @preset: the preset to start from; its trainer receives the input
+ * @overrides: (nullable): a{sv} of values the user changed
+ * @mode: (nullable): the seed's mode name, or %NULL
+ * @dataset_url: (nullable): the uploaded ZIP's URL
+ * @trigger: (nullable): the trigger, e.g. from lk_trigger_new()
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the JSON body for fal's submit
+ */
 char *
 lk_catalog_build_input (LkCatalog   *self,
                         LkPreset    *preset,

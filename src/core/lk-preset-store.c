@@ -736,6 +736,18 @@ import_done_cb (GObject      *object,
   g_task_return_pointer (task, g_object_ref (data->imported), g_object_unref);
 }
 
+/**
+ * lk_preset_store_import_async:
+ * @self: a #LkPresetStore
+ * @file: a preset file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's main context when done
+ * @user_data: data for @callback
+ *
+ * Reads @file in a worker thread (at most 256 KiB are read), checks it
+ * against the catalog and writes it into the store's folder. The list
+ * changes only on success.
+ */
 void
 lk_preset_store_import_async (LkPresetStore       *self,
                               GFile               *file,

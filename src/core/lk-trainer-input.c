@@ -107,6 +107,20 @@ set_role (LkTrainer     *self,
   return TRUE;
 }
 
+/**
+ * lk_trainer_build_input:
+ * @self: a #LkTrainer
+ * @preset_values: (nullable): a{sv}
+ * @overrides: (nullable): a{sv}, applied last
+ * @mode: (nullable): the seed's mode name ("style", "product", …)
+ * @dataset_url: (nullable): goes under the trainer's own dataset input
+ * @trigger: (nullable): goes under the trainer's trigger input (or the
+ *   default caption, or into the comment fal requires)
+ * @error: return location for a #GError naming the bad input
+ *
+ * Returns: (transfer full) (nullable): compact JSON text, inputs in schema
+ *   order
+ */
 char *
 lk_trainer_build_input (LkTrainer   *self,
                         GVariant    *preset_values,
