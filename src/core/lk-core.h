@@ -16,6 +16,7 @@
 #include "lk-fal-status.h"
 #include "lk-fal-client.h"
 #include "lk-credentials.h"
+#include "lk-fal-errors.h"
 /* dataset */
 /* catalog */
 /* jobs */

@@ -38,6 +38,7 @@ G_BEGIN_DECLS
  * @LK_FAL_ERROR_BAD_REQUEST: any other 4xx
  * @LK_FAL_ERROR_SIZE_MISMATCH: a download's size differs from the reported one
  * @LK_FAL_ERROR_UPLOAD: the presigned upload failed
+ * @LK_FAL_ERROR_KEYRING: the Secret Service could not read or store the key
  */
 typedef enum
 {
@@ -61,6 +62,7 @@ typedef enum
   LK_FAL_ERROR_BAD_REQUEST,
   LK_FAL_ERROR_SIZE_MISMATCH,
   LK_FAL_ERROR_UPLOAD,
+  LK_FAL_ERROR_KEYRING,
 } LkFalError;
 
 typedef enum
