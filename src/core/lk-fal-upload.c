@@ -1,0 +1,753 @@
+/* lk-fal-upload.c
+ *
+ * Copyright 2026 The Likeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * fal storage uploads as the JavaScript client does them (protocol §4.1,
+ * §4.2): a keyed initiate, then a presigned PUT for up to 90 MiB, or
+ * sequential 10 MiB parts and a complete POST above that or when the size is
+ * unknown. The presigned requests never carry the key and never go through
+ * the proxy. Bytes are streamed: a single PUT reads the source as libsoup
+ * sends it, and multipart holds one part at a time, which is also what lets
+ * a failed part be sent again from a stream that cannot seek.
+ */
+
+#define G_LOG_DOMAIN "lk-fal-upload"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lk-error.h"
+#include "lk-fal-client-private.h"
+#include "lk-fal-json-private.h"
+
+typedef struct
+{
+  GFile         *file;
+  GInputStream  *stream;
+  goffset        size;
+  char          *file_name;
+  char          *content_type;
+  LkFalProgress  progress;
+
+  char          *upload_url;
+  char          *file_url;
+  gboolean       multipart;
+
+  SoupMessage   *message;
+  goffset        done;
+
+  /* Multipart state. */
+  guint8        *buffer;
+  GBytes        *part;
+  guint          part_number;
+  guint          part_attempt;
+  goffset        part_start;
+  gboolean       last_part;
+  JsonBuilder   *parts;
+} UploadData;
+
+static void
+upload_data_free (UploadData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_object (&data->stream);
+  g_free (data->file_name);
+  g_free (data->content_type);
+  _lk_fal_progress_clear (&data->progress);
+  g_free (data->upload_url);
+  g_free (data->file_url);
+  g_clear_object (&data->message);
+  g_clear_pointer (&data->part, g_bytes_unref);
+  g_free (data->buffer);
+  g_clear_object (&data->parts);
+  g_free (data);
+}
+
+static void
+wrote_body_data_cb (SoupMessage *message,
+                    guint        chunk_size,
+                    GTask       *task)
+{
+  UploadData *data = g_task_get_task_data (task);
+
+  data->done += chunk_size;
+  _lk_fal_progress_report (&data->progress, data->done, data->size, FALSE);
+}
+
+static SoupMessage *
+new_upload_message (GTask       *task,
+                    const char  *method,
+                    const char  *url,
+                    GError     **error)
+{
+  LkFalClient *self = g_task_get_source_object (task);
+  SoupMessage *message;
+
+  message = _lk_fal_client_new_plain_message (self, method, url, error);
+  if (message != NULL)
+    g_signal_connect_object (message, "wrote-body-data", G_CALLBACK (wrote_body_data_cb),
+                             task, 0);
+
+  return message;
+}
+
+static void
+upload_succeeded (GTask *task)
+{
+  UploadData *data = g_task_get_task_data (task);
+
+  _lk_fal_progress_report (&data->progress, data->done,
+                           data->size >= 0 ? data->size : data->done, TRUE);
+  g_debug ("Uploaded %" G_GOFFSET_FORMAT " bytes", data->done);
+  g_task_return_pointer (task, g_strdup (data->file_url), g_free);
+}
+
+static GError *
+upload_transport_error (const GError *error)
+{
+  return _lk_fal_error_network (error);
+}
+
+/* Single PUT */
+
+static void
+single_put_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, upload_transport_error (error));
+      return;
+    }
+
+  _lk_fal_debug_reply ("PUT", data->upload_url, data->message);
+  status = soup_message_get_status (data->message);
+  if (status < 200 || status >= 300)
+    {
+      g_task_return_error (task, _lk_fal_error_from_http (LK_FAL_OP_UPLOAD, status,
+                                                         soup_message_get_response_headers (data->message),
+                                                         body));
+      return;
+    }
+
+  upload_succeeded (task);
+}
+
+static void
+start_single_put (GTask *task)
+{
+  LkFalClient *self = g_task_get_source_object (task);
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  data->message = new_upload_message (task, "PUT", data->upload_url, &error);
+  if (data->message == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  /* Content-Type is the only header of our own (the JS client's rule). */
+  soup_message_set_request_body (data->message, data->content_type, data->stream, data->size);
+  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), single_put_cb, task);
+}
+
+/* Multipart */
+
+static void read_part (GTask *task);
+static void send_part (GTask *task);
+
+static void
+complete_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, upload_transport_error (error));
+      return;
+    }
+
+  _lk_fal_debug_reply ("POST", data->upload_url, data->message);
+  status = soup_message_get_status (data->message);
+  if (status < 200 || status >= 300)
+    {
+      g_task_return_error (task, _lk_fal_error_from_http (LK_FAL_OP_UPLOAD, status,
+                                                         soup_message_get_response_headers (data->message),
+                                                         body));
+      return;
+    }
+
+  upload_succeeded (task);
+}
+
+static void
+complete_multipart (GTask *task)
+{
+  LkFalClient *self = g_task_get_source_object (task);
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *json = NULL;
+  gsize length;
+
+  json_builder_end_array (data->parts);
+  json_builder_end_object (data->parts);
+  root = json_builder_get_root (data->parts);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, &length);
+
+  url = _lk_fal_url_extend (data->upload_url, "/complete", NULL);
+  g_clear_object (&data->message);
+  data->message = url ? _lk_fal_client_new_plain_message (self, "POST", url, &error) : NULL;
+  if (data->message == NULL)
+    {
+      g_task_return_error (task, error ? g_steal_pointer (&error) : _lk_fal_error_malformed ());
+      g_object_unref (task);
+      return;
+    }
+
+  soup_message_set_request_body_from_bytes (data->message, "application/json",
+                                            g_bytes_new_take (g_steal_pointer (&json), length));
+  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), complete_cb, task);
+}
+
+/* Returns the part's ETag from the JSON reply (the JS client's source) or,
+ * failing that, from the ETag header (the Python client's). */
+static char *
+part_etag (SoupMessage *message,
+           GBytes      *body,
+           guint        part_number)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  const char *etag = NULL;
+  gint64 number;
+
+  if (body != NULL)
+    {
+      gsize length;
+      const char *text = g_bytes_get_data (body, &length);
+
+      reply = _lk_fal_json_parse_object (text, length);
+    }
+
+  if (reply != NULL)
+    {
+      if (_lk_fal_json_get_int (reply, "partNumber", &number) && number != part_number)
+        {
+          g_debug ("Part %u acknowledged as part %" G_GINT64_FORMAT, part_number, number);
+          return NULL;
+        }
+      etag = _lk_fal_json_get_string (reply, "etag");
+    }
+
+  if (etag == NULL)
+    etag = soup_message_headers_get_one (soup_message_get_response_headers (message), "ETag");
+
+  return (etag != NULL && *etag != '\0') ? g_strdup (etag) : NULL;
+}
+
+static void
+part_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *part_url = NULL;
+  guint status = 0;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (body != NULL)
+    {
+      part_url = _lk_fal_url_extend (data->upload_url, NULL, NULL);
+      _lk_fal_debug_reply ("PUT", part_url, data->message);
+      status = soup_message_get_status (data->message);
+      if (status >= 200 && status < 300)
+        etag = part_etag (data->message, body, data->part_number);
+    }
+
+  if (etag == NULL)
+    {
+      /* Any failure: send the same part again at once, three attempts in
+       * all (protocol §4.2). */
+      if (data->part_attempt < LK_FAL_PART_ATTEMPTS)
+        {
+          g_debug ("Part %u failed (attempt %u), sending it again", data->part_number,
+                   data->part_attempt);
+          data->done = data->part_start;
+          send_part (g_steal_pointer (&task));
+          return;
+        }
+
+      if (error != NULL)
+        g_task_return_error (task, upload_transport_error (error));
+      else if (status >= 200 && status < 300)
+        g_task_return_error (task, _lk_fal_error_malformed ());
+      else
+        g_task_return_error (task, _lk_fal_error_from_http (LK_FAL_OP_UPLOAD, status,
+                                                           soup_message_get_response_headers (data->message),
+                                                           body));
+      return;
+    }
+
+  json_builder_begin_object (data->parts);
+  json_builder_set_member_name (data->parts, "partNumber");
+  json_builder_add_int_value (data->parts, data->part_number);
+  json_builder_set_member_name (data->parts, "etag");
+  json_builder_add_string_value (data->parts, etag);
+  json_builder_end_object (data->parts);
+
+  if (data->last_part)
+    complete_multipart (g_steal_pointer (&task));
+  else
+    read_part (g_steal_pointer (&task));
+}
+
+/* Takes the reference to @task. */
+static void
+send_part (GTask *task)
+{
+  LkFalClient *self = g_task_get_source_object (task);
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *suffix = g_strdup_printf ("/%u", data->part_number);
+  g_autofree char *url = _lk_fal_url_extend (data->upload_url, suffix, NULL);
+
+  data->part_attempt++;
+  g_clear_object (&data->message);
+  data->message = url ? new_upload_message (task, "PUT", url, &error) : NULL;
+  if (data->message == NULL)
+    {
+      g_task_return_error (task, error ? g_steal_pointer (&error) : _lk_fal_error_malformed ());
+      g_object_unref (task);
+      return;
+    }
+
+  /* No Content-Type: parts carry no headers of their own. */
+  soup_message_set_request_body_from_bytes (data->message, NULL, data->part);
+  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), part_cb, task);
+}
+
+static void
+read_part_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gsize n_read = 0;
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &n_read, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        /* Translators: %s is the system's description of a read error. */
+        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+                                 _("Could not read the file to upload: %s"), error->message);
+      return;
+    }
+
+  /* The previous part was exactly the last bytes: nothing more to send. */
+  if (n_read == 0 && data->part_number > 0)
+    {
+      complete_multipart (g_steal_pointer (&task));
+      return;
+    }
+
+  data->part_number++;
+  data->part_attempt = 0;
+  data->part_start = data->done;
+  data->last_part = n_read < LK_FAL_MULTIPART_CHUNK;
+
+  /* The part aliases the buffer, which is only refilled once the part has
+   * been acknowledged and its message dropped. */
+  g_clear_pointer (&data->part, g_bytes_unref);
+  data->part = g_bytes_new_static (data->buffer, n_read);
+
+  send_part (g_steal_pointer (&task));
+}
+
+/* Takes the reference to @task. */
+static void
+read_part (GTask *task)
+{
+  UploadData *data = g_task_get_task_data (task);
+
+  g_clear_object (&data->message);
+  g_clear_pointer (&data->part, g_bytes_unref);
+  g_input_stream_read_all_async (data->stream, data->buffer, LK_FAL_MULTIPART_CHUNK,
+                                 G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                 read_part_cb, task);
+}
+
+static void
+start_multipart (GTask *task)
+{
+  UploadData *data = g_task_get_task_data (task);
+
+  data->buffer = g_malloc (LK_FAL_MULTIPART_CHUNK);
+  data->parts = json_builder_new ();
+  json_builder_begin_object (data->parts);
+  json_builder_set_member_name (data->parts, "parts");
+  json_builder_begin_array (data->parts);
+
+  read_part (task);
+}
+
+/* Initiate */
+
+static gboolean
+is_http_url (const char *url)
+{
+  return url != NULL &&
+         (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://")) &&
+         g_uri_is_valid (url, G_URI_FLAGS_NONE, NULL);
+}
+
+static void
+initiate_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LkFalClient *self = LK_FAL_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(LkFalResponse) response = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *upload_url;
+  const char *file_url;
+
+  response = _lk_fal_client_send_finish (self, result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!_lk_fal_response_is_success (response))
+    {
+      g_task_return_error (task, _lk_fal_error_from_http (LK_FAL_OP_INITIATE, response->status,
+                                                         response->headers, response->body));
+      return;
+    }
+
+  reply = _lk_fal_response_get_object (response, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  upload_url = _lk_fal_json_get_string (reply, "upload_url");
+  file_url = _lk_fal_json_get_string (reply, "file_url");
+  if (!is_http_url (upload_url) || !is_http_url (file_url))
+    {
+      g_debug ("Initiate reply without usable upload_url/file_url");
+      g_task_return_error (task, _lk_fal_error_malformed ());
+      return;
+    }
+
+  data->upload_url = g_strdup (upload_url);
+  data->file_url = g_strdup (file_url);
+  _lk_fal_progress_report (&data->progress, 0, data->size, TRUE);
+
+  if (data->multipart)
+    start_multipart (g_steal_pointer (&task));
+  else
+    start_single_put (g_steal_pointer (&task));
+}
+
+/* Takes the reference to @task. */
+static void
+initiate (GTask *task)
+{
+  LkFalClient *self = g_task_get_source_object (task);
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *url = NULL;
+  char *json;
+  gsize length;
+
+  data->multipart = data->size < 0 || data->size > LK_FAL_MULTIPART_THRESHOLD;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "content_type");
+  json_builder_add_string_value (builder, data->content_type);
+  json_builder_set_member_name (builder, "file_name");
+  json_builder_add_string_value (builder, data->file_name);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, &length);
+
+  url = g_strconcat (self->rest_url,
+                     data->multipart ? "/storage/upload/initiate-multipart"
+                                     : "/storage/upload/initiate",
+                     "?storage_type=fal-cdn-v3", NULL);
+
+  g_debug ("Uploading %s bytes as %s",
+           data->size >= 0 ? "known" : "an unknown number of",
+           data->multipart ? "multipart" : "one PUT");
+
+  _lk_fal_client_send_async (self, LK_FAL_OP_INITIATE, "POST", url,
+                             g_bytes_new_take (json, length),
+                             g_task_get_cancellable (task), initiate_cb, task);
+}
+
+static GTask *
+upload_task_new (LkFalClient         *self,
+                 gpointer             source_tag,
+                 LkFalProgressFunc    progress_func,
+                 gpointer             progress_data,
+                 GDestroyNotify       progress_notify,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  UploadData *data = g_new0 (UploadData, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  _lk_fal_progress_init (&data->progress, progress_func, progress_data, progress_notify);
+  g_task_set_task_data (task, data, (GDestroyNotify) upload_data_free);
+
+  return task;
+}
+
+/* The JS client's default name when a blob has none: "<ms>.<subtype>". */
+static char *
+default_file_name (const char *content_type)
+{
+  const char *slash = content_type ? strchr (content_type, '/') : NULL;
+  const char *subtype = (slash && slash[1]) ? slash + 1 : "bin";
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%s", g_get_real_time () / 1000, subtype);
+}
+
+/**
+ * lk_fal_client_upload_stream_async:
+ * @self: a client
+ * @stream: the bytes to upload, read once from the current position
+ * @size: the number of bytes, or -1 when unknown (uses multipart)
+ * @file_name: (nullable): the name fal should give the file
+ * @content_type: (nullable): its MIME type (`application/octet-stream` if
+ *   %NULL)
+ * @progress_func: (nullable): called with bytes sent, at most every 100 ms
+ * @progress_data: data for @progress_func
+ * @progress_notify: (nullable): frees @progress_data
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the file's URL
+ * @user_data: data for @callback
+ */
+void
+lk_fal_client_upload_stream_async (LkFalClient         *self,
+                                   GInputStream        *stream,
+                                   goffset              size,
+                                   const char          *file_name,
+                                   const char          *content_type,
+                                   LkFalProgressFunc    progress_func,
+                                   gpointer             progress_data,
+                                   GDestroyNotify       progress_notify,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+  UploadData *data;
+
+  g_return_if_fail (LK_IS_FAL_CLIENT (self));
+  g_return_if_fail (G_IS_INPUT_STREAM (stream));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = upload_task_new (self, lk_fal_client_upload_stream_async, progress_func,
+                          progress_data, progress_notify, cancellable, callback, user_data);
+  data = g_task_get_task_data (task);
+  data->stream = g_object_ref (stream);
+  data->size = size < 0 ? -1 : size;
+  data->content_type = g_strdup (content_type ? content_type : "application/octet-stream");
+  data->file_name = (file_name && *file_name) ? g_strdup (file_name)
+                                              : default_file_name (data->content_type);
+
+  initiate (task);
+}
+
+char *
+lk_fal_client_upload_stream_finish (LkFalClient   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (LK_IS_FAL_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Files */
+
+static void
+file_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GFileInputStream *stream;
+
+  stream = g_file_read_finish (G_FILE (object), result, &error);
+  if (stream == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+                                 _("Could not read the file to upload: %s"), error->message);
+      return;
+    }
+
+  data->stream = G_INPUT_STREAM (stream);
+  initiate (g_steal_pointer (&task));
+}
+
+static void
+file_info_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_file_query_info_finish (G_FILE (object), result, &error);
+  if (info == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+                                 _("Could not read the file to upload: %s"), error->message);
+      return;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD, "%s",
+                               _("Only regular files can be uploaded."));
+      return;
+    }
+
+  data->size = g_file_info_get_size (info);
+
+  if (data->content_type == NULL)
+    {
+      const char *guessed = g_file_info_get_content_type (info);
+      g_autofree char *mime = guessed ? g_content_type_get_mime_type (guessed) : NULL;
+
+      data->content_type = g_strdup (mime ? mime : "application/octet-stream");
+    }
+
+  g_file_read_async (data->file, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                     file_read_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lk_fal_client_upload_file_async:
+ * @self: a client
+ * @file: a regular file
+ * @content_type: (nullable): its MIME type, guessed when %NULL
+ * @progress_func: (nullable): called with bytes sent, at most every 100 ms
+ * @progress_data: data for @progress_func
+ * @progress_notify: (nullable): frees @progress_data
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the file's URL
+ * @user_data: data for @callback
+ */
+void
+lk_fal_client_upload_file_async (LkFalClient         *self,
+                                 GFile               *file,
+                                 const char          *content_type,
+                                 LkFalProgressFunc    progress_func,
+                                 gpointer             progress_data,
+                                 GDestroyNotify       progress_notify,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+  UploadData *data;
+
+  g_return_if_fail (LK_IS_FAL_CLIENT (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = upload_task_new (self, lk_fal_client_upload_file_async, progress_func,
+                          progress_data, progress_notify, cancellable, callback, user_data);
+  data = g_task_get_task_data (task);
+  data->file = g_object_ref (file);
+  data->file_name = g_file_get_basename (file);
+  data->content_type = g_strdup (content_type);
+
+  g_file_query_info_async (file,
+                           G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                           G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                           G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable,
+                           file_info_cb, task);
+}
+
+char *
+lk_fal_client_upload_file_finish (LkFalClient   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (LK_IS_FAL_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
