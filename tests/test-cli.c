@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cli-runner.h"
+#include "likeness-cli-common.h"
 
 #define VALID_KEY "5a1c2e3f-0000-4000-8000-1234567890ab:0123456789abcdef0123456789abcdef"
 
@@ -248,6 +249,39 @@ test_submit_bad_input (void)
   g_assert_nonnull (strstr (run.err, "one JSON object"));
 }
 
+/* The --json writer escapes everything JSON requires, and repairs invalid
+ * UTF-8 rather than writing it through. */
+static void
+test_json_writer (void)
+{
+  const char *tricky = "quote \" backslash \\ newline \n tab \t bell \a del \x7f ünïcödé";
+  GString *object = lk_cli_json_object_new ();
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *parsed;
+
+  lk_cli_json_add_string (object, "tricky", tricky);
+  lk_cli_json_add_string (object, "invalid", "abc\xff\xfe" "def");
+  lk_cli_json_add_string (object, "null", NULL);
+  lk_cli_json_add_int (object, "big", G_GINT64_CONSTANT (9007199254740993));
+  lk_cli_json_add_double (object, "seconds", 842.25);
+  lk_cli_json_add_bool (object, "yes", TRUE);
+  lk_cli_json_add_raw (object, "list", "[1,2]");
+  text = lk_cli_json_object_end (object);
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  node = parse_json (text);
+  parsed = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (parsed, "tricky"), ==, tricky);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (parsed, "invalid"), "abc"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (parsed, "invalid"), "def"));
+  g_assert_true (json_object_get_null_member (parsed, "null"));
+  g_assert_cmpint (json_object_get_int_member (parsed, "big"), ==, G_GINT64_CONSTANT (9007199254740993));
+  g_assert_cmpfloat (json_object_get_double_member (parsed, "seconds"), ==, 842.25);
+  g_assert_true (json_object_get_boolean_member (parsed, "yes"));
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (parsed, "list")), ==, 2);
+}
+
 /* Area: tests against the fake fal service (below) */
 
 int
@@ -256,6 +290,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/likeness/cli/json-writer", test_json_writer);
   g_test_add_func ("/likeness/cli/usage/unknown-verb", test_unknown_verb);
   g_test_add_func ("/likeness/cli/usage/help", test_verb_help);
   g_test_add_func ("/likeness/cli/usage/errors", test_usage_errors);
