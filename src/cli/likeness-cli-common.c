@@ -25,6 +25,8 @@
 #define PLAIN_PROGRESS_INTERVAL_USEC (5 * G_USEC_PER_SEC)
 /* The TTY bar is redrawn at most this often. */
 #define TTY_PROGRESS_INTERVAL_USEC   (G_USEC_PER_SEC / 10)
+/* "100%  1023.9 MB / 1023.9 MB  999.9 MB/s  ETA 59:59" */
+#define FIGURES_WIDTH                48
 
 struct _LkCliProgress
 {
@@ -660,8 +662,9 @@ progress_draw (LkCliProgress *self,
     {
       guint width = terminal_width ();
       glong label_chars = g_utf8_strlen (self->label, -1);
-      glong figure_chars = g_utf8_strlen (figures, -1);
-      glong bar_width = (glong) width - label_chars - figure_chars - 6;
+      /* Room for the widest figures, so that the bar keeps its width when
+       * the rate and ETA appear. */
+      glong bar_width = (glong) width - label_chars - FIGURES_WIDTH - 4;
       g_autoptr(GString) line = g_string_new (self->label);
 
       if (bar_width >= 10)

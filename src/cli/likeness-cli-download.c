@@ -42,6 +42,7 @@ lk_cli_download (int    argc,
   g_autofree char *proxy_url = NULL;
   g_autofree char *display_name = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *basename = NULL;
   gint64 expected_size = -1;
   gboolean json = FALSE;
   gboolean ok;
@@ -82,6 +83,7 @@ lk_cli_download (int    argc,
   session = lk_cli_session_new ();
   destination = g_file_new_for_commandline_arg (output);
   display_name = g_file_get_parse_name (destination);
+  basename = g_file_get_basename (destination);
 
   /* Downloads never carry the key (protocol §1.1), so none is looked up:
    * a public URL can be fetched without one. */
@@ -113,7 +115,7 @@ lk_cli_download (int    argc,
     }
 
   /* Translators: %s is a file name; this labels the progress bar. */
-  label = g_strdup_printf (_("Downloading %s"), display_name);
+  label = g_strdup_printf (_("Downloading %s"), basename);
   progress = lk_cli_progress_new (label);
 
   lk_fal_client_download_async (client, argv[1], destination, expected_size,
