@@ -17,5 +17,16 @@
 #include "lk-fal-client.h"
 #include "lk-credentials.h"
 /* dataset */
+#include "lk-image-probe.h"
+#include "lk-metadata-strip.h"
+#include "lk-trainer-constraints.h"
+#include "lk-trigger-lint.h"
+#include "lk-dataset-image.h"
+#include "lk-dataset.h"
+#include "lk-dataset-finding.h"
+#include "lk-dataset-check.h"
+#include "lk-caption-store.h"
+#include "lk-pack-manifest.h"
+#include "lk-packer.h"
 /* catalog */
 /* jobs */
