@@ -84,15 +84,17 @@ load_cached_thumbnail (LkDatasetImage *self,
                        const char     *path)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
   const char *hex;
   char *end = NULL;
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_get_contents (path, &contents, &length, NULL))
     return FALSE;
 
   /* The cached PNG is small; reading it back only to get its tEXt chunk
    * still costs far less than decoding the photo. */
-  pixbuf = gdk_pixbuf_new_from_file (path, NULL);
+  pixbuf = _lk_image_decode ((const guint8 *) contents, length, 0, 1, NULL);
   if (pixbuf == NULL)
     return FALSE;
   hex = gdk_pixbuf_get_option (pixbuf, "lk-dhash");
