@@ -386,3 +386,21 @@ fixture_iterate_until (gboolean *done,
     g_source_remove (id);
   return *done;
 }
+
+/* Like g_assert_finalize_object(), for objects that a finished GTask's
+ * worker thread may hold for a moment after the callback ran. */
+void
+fixture_assert_finalize_eventually (gpointer object)
+{
+  gpointer weak = object;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  while (weak != NULL && g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_thread_yield ();
+    }
+  g_assert_null (weak);
+}

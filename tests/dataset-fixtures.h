@@ -49,4 +49,6 @@ char      *fixture_jpeg_segments    (const guint8 *data,
 gboolean   fixture_iterate_until    (gboolean    *done,
                                      guint        seconds);
 
+void       fixture_assert_finalize_eventually (gpointer object);
+
 G_END_DECLS

@@ -195,7 +195,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->dataset);
+  fixture_assert_finalize_eventually (g_steal_pointer (&f->dataset));
   remove_tree (f->dir);
   g_free (f->dir);
   g_clear_error (&f->error);

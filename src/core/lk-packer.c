@@ -589,7 +589,7 @@ prepare_payload (PackOp       *op,
   return TRUE;
 }
 
-static void
+static gboolean
 progress_idle_cb (gpointer user_data)
 {
   GTask *task = user_data;
@@ -606,6 +606,8 @@ progress_idle_cb (gpointer user_data)
   self->fraction = op->expected_bytes > 0 ? MIN (1.0, (double) bytes / op->expected_bytes) : 1.0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_WRITTEN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -619,9 +621,11 @@ report_progress (GTask  *task,
   if (!op->progress_pending)
     {
       op->progress_pending = TRUE;
+      /* Default priority, so the last update lands before the task's
+       * callback, which is queued after it at the same priority. */
       source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
-      g_source_set_callback (source, (GSourceFunc) (void (*) (void)) progress_idle_cb,
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, progress_idle_cb,
                              g_object_ref (task), g_object_unref);
       g_source_attach (source, op->context);
     }
