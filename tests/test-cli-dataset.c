@@ -31,7 +31,6 @@ fixture_set_up (Fixture       *f,
 {
   f->dir = g_dir_make_tmp ("likeness-cli-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
-  base = g_path_get_basename (f->dir);
   f->out = g_strconcat (f->dir, ".zip", NULL);
 
   for (guint i = 1; i <= 11; i++)
