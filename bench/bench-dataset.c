@@ -113,12 +113,12 @@ make_base (guint seed)
     for (int x = 0; x < 4000 * 3; x++)
       {
         guint8 *p = pixels + (gsize) y * stride + x;
-        int v = *p + (int) (g_rand_int (rand) % 29) - 14;
+        int v = *p + (int) (g_rand_int (rand) % 9) - 4;
 
         *p = (guint8) CLAMP (v, 0, 255);
       }
 
-  return fixture_jpeg (pixbuf, 88, 1, FIXTURE_EXIF_ORIENTATION | FIXTURE_EXIF_GPS |
+  return fixture_jpeg (pixbuf, 85, 1, FIXTURE_EXIF_ORIENTATION | FIXTURE_EXIF_GPS |
                        FIXTURE_EXIF_MAKER_NOTE | FIXTURE_XMP);
 }
 

@@ -141,7 +141,7 @@ make_thumbnail (LkDatasetImage *self,
   g_snprintf (hex, sizeof hex, "%016" G_GINT64_MODIFIER "x", self->dhash);
   tmp = g_strdup_printf ("%s.%p.tmp", path, (void *) self);
   if (g_mkdir_with_parents (thumbnail_dir, 0700) == 0 &&
-      gdk_pixbuf_save (pixbuf, tmp, "png", &error, DHASH_OPTION, hex, NULL) &&
+      gdk_pixbuf_save (pixbuf, tmp, "png", &error, DHASH_OPTION, hex, "compression", "1", NULL) &&
       g_rename (tmp, path) == 0)
     self->thumbnail = g_file_new_for_path (path);
   else
