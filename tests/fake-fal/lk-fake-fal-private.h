@@ -36,6 +36,12 @@ typedef enum
   FAKE_CANCEL_IGNORED,
 } FakeCancel;
 
+typedef enum
+{
+  FAKE_TOKEN_CDN = 1,
+  FAKE_TOKEN_JWT = 2,
+} FakeTokenKind;
+
 typedef struct _FakeJob FakeJob;
 
 /* One HTTP request, attached to its SoupServerMessage. */
@@ -192,7 +198,7 @@ struct _LkFakeFal
   GPtrArray    *job_order;           /* (element-type utf8) ids */
   GHashTable   *uploads;             /* token → FakeUpload */
   GHashTable   *files;               /* cdn path → FakeFile */
-  GHashTable   *cdn_tokens;          /* python-path CDN tokens */
+  GHashTable   *cdn_tokens;          /* token → FakeTokenKind: CDN (Python path) or JWT (/tokens/) */
   GPtrArray    *faults;              /* (element-type FakeFault) */
   guint         next_fault_id;
   guint         next_file_id;

@@ -156,6 +156,19 @@ _lk_fake_fal_check_auth (FakeRequest *req,
   const char *key;
   const char *state;
 
+  /* connectionMode "client" streams carry a short-lived token from
+   * POST rest/tokens/ in the query instead of the key. */
+  if (value == NULL)
+    {
+      const char *query = g_uri_get_query (soup_server_message_get_uri (req->msg));
+      g_autoptr(GHashTable) params = query != NULL ? soup_form_decode (query) : NULL;
+      const char *jwt = params != NULL ? g_hash_table_lookup (params, "fal_jwt_token") : NULL;
+
+      if (jwt != NULL && !needs_balance &&
+          GPOINTER_TO_INT (g_hash_table_lookup (self->cdn_tokens, jwt)) == FAKE_TOKEN_JWT)
+        return "ok";
+    }
+
   if (value == NULL || g_ascii_strncasecmp (value, "Key ", 4) != 0)
     {
       _lk_fake_fal_respond_detail (req, 401, "No user found for Key ID and Secret");
@@ -445,8 +458,11 @@ record_headers (FakeRequest *req)
       else
         json_object_set_null_member (record, "auth_key_id");
 
+      /* Anything but a CDN token of the Python path (a Bearer credential
+       * that is not shaped like a fal key) counts as a leak on U and C. */
       if ((req->listener == LK_FAKE_FAL_UPLOAD || req->listener == LK_FAKE_FAL_CDN) &&
-          !g_hash_table_contains (self->cdn_tokens, credential))
+          !(self->python_storage && g_ascii_strcasecmp (scheme, "Bearer") == 0 &&
+            strchr (credential, ':') == NULL))
         {
           self->auth_leaks++;
           json_object_set_boolean_member (record, "auth_leak", TRUE);
@@ -468,7 +484,10 @@ got_headers_cb (SoupServerMessage *msg,
 {
   record_headers (req);
 
-  if (req->listener == LK_FAKE_FAL_UPLOAD)
+  if (req->listener == LK_FAKE_FAL_UPLOAD ||
+      (req->listener == LK_FAKE_FAL_CDN && req->self->python_storage &&
+       !g_str_equal (soup_server_message_get_method (msg), "GET") &&
+       !g_str_equal (soup_server_message_get_method (msg), "HEAD")))
     _lk_fake_fal_upload_started (req->self, req);
 }
 
