@@ -304,6 +304,100 @@ test_keepalive (Fixture       *f,
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (g_ptr_array_index (events, 0), "logs")));
 }
 
+typedef struct
+{
+  GInputStream *stream;
+  GBytes       *bytes;
+  GError       *error;
+  gboolean      done;
+} Partial;
+
+static void
+partial_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Partial *partial = user_data;
+
+  partial->bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &partial->error);
+  partial->done = TRUE;
+}
+
+static void
+partial_sent_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Partial *partial = user_data;
+
+  partial->stream = soup_session_send_finish (SOUP_SESSION (source), result, &partial->error);
+  g_assert_no_error (partial->error);
+  g_input_stream_read_bytes_async (partial->stream, 4096, G_PRIORITY_DEFAULT, NULL, partial_read_cb, partial);
+}
+
+/* Opens a status stream and reads its first chunk. */
+static GInputStream *
+open_stream (SoupSession *session,
+             const char  *url)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  Partial partial = { NULL, NULL, NULL, FALSE };
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", AUTH);
+  soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, NULL, partial_sent_cb, &partial);
+  iterate_until (&partial.done);
+  g_assert_no_error (partial.error);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (partial.bytes, NULL), "data: "));
+  g_bytes_unref (partial.bytes);
+
+  return partial.stream;
+}
+
+static void
+test_stream_disconnect (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *id = submit_fast (f, NULL);
+  g_autofree char *url = request_url (f, FAST, id, "/status/stream?logs=1");
+  GInputStream *stream = open_stream (f->session, url);
+
+  /* The client goes away; the job carries on and nothing is written to
+   * the dead connection. */
+  g_input_stream_close (stream, NULL, NULL);
+  g_object_unref (stream);
+  wait_phase (f, id, "COMPLETED");
+}
+
+static void
+test_dispose_during_stream (Fixture       *f,
+                            gconstpointer  data)
+{
+  Fixture other = *f;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *url = NULL;
+  GInputStream *stream;
+  Partial partial = { NULL, NULL, NULL, FALSE };
+
+  other.fake = lk_fake_fal_new ();
+  g_assert_true (lk_fake_fal_start (other.fake, &error));
+  other.q = lk_fake_fal_get_url (other.fake, LK_FAKE_FAL_QUEUE);
+  g_assert_true (lk_fake_fal_configure (other.fake, "{\"timing\":{\"queue_ms\":60000}}"));
+  id = submit_json (&other, FAST, "{\"images_data_url\":\"https://example.org/a.zip\"}", NULL);
+  url = request_url (&other, FAST, id, "/status/stream?logs=1");
+  stream = open_stream (f->session, url);
+
+  g_assert_finalize_object (other.fake);
+
+  /* The stream ends (EOF or error), it does not hang. */
+  g_input_stream_read_bytes_async (stream, 4096, G_PRIORITY_DEFAULT, NULL, partial_read_cb, &partial);
+  iterate_until (&partial.done);
+  g_assert_true (partial.error != NULL || g_bytes_get_size (partial.bytes) == 0);
+  g_clear_error (&partial.error);
+  g_clear_pointer (&partial.bytes, g_bytes_unref);
+  g_object_unref (stream);
+}
+
 static void
 test_failure (Fixture       *f,
               gconstpointer  data)
@@ -619,6 +713,8 @@ main (int   argc,
   ADD ("inference", test_inference);
   ADD ("stream", test_stream);
   ADD ("stream-keepalive", test_keepalive);
+  ADD ("stream-disconnect", test_stream_disconnect);
+  ADD ("dispose-during-stream", test_dispose_during_stream);
   ADD ("failure", test_failure);
   ADD ("cancel", test_cancel);
   ADD ("validation", test_validation);

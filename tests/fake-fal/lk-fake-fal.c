@@ -385,6 +385,9 @@ fake_request_free (gpointer data)
 {
   FakeRequest *req = data;
 
+  if (req->self != NULL)
+    req->self->live = g_list_remove (req->self->live, req);
+
   if (req->body_out != NULL)
     g_output_stream_close (req->body_out, NULL, NULL);
   g_clear_object (&req->body_out);
@@ -482,6 +485,9 @@ static void
 got_headers_cb (SoupServerMessage *msg,
                 FakeRequest       *req)
 {
+  if (req->self == NULL)
+    return;
+
   record_headers (req);
 
   if (req->listener == LK_FAKE_FAL_UPLOAD ||
@@ -496,7 +502,6 @@ finished_cb (SoupServerMessage *msg,
              FakeRequest       *req)
 {
   req->finished = TRUE;
-  req->self->pending = g_list_remove (req->self->pending, req);
   if (req->body_out != NULL)
     {
       g_output_stream_close (req->body_out, NULL, NULL);
@@ -521,6 +526,7 @@ request_started_cb (SoupServer        *server,
   req->record = json_object_new ();
   req->reset_after = -1;
   g_object_set_data_full (G_OBJECT (msg), "lk-fake-request", req, fake_request_free);
+  self->live = g_list_prepend (self->live, req);
 
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), req);
   g_signal_connect (msg, "finished", G_CALLBACK (finished_cb), req);
@@ -538,6 +544,12 @@ server_cb (SoupServer        *server,
   const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
 
   g_assert (req != NULL);
+
+  if (req->self == NULL)
+    {
+      soup_server_message_set_status (msg, 503, NULL);
+      return;
+    }
 
   if (!req->streaming)
     {
@@ -631,6 +643,11 @@ static void
 lk_fake_fal_dispose (GObject *object)
 {
   LkFakeFal *self = (LkFakeFal *)object;
+
+  /* Messages may outlive the fake inside libsoup; they must not reach it. */
+  for (GList *l = self->live; l != NULL; l = l->next)
+    ((FakeRequest *) l->data)->self = NULL;
+  g_clear_pointer (&self->live, g_list_free);
 
   _lk_fake_fal_stop_streams (self);
   _lk_fake_fal_stop_downloads (self);
