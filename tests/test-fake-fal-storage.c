@@ -542,6 +542,14 @@ test_control_api (Fixture       *f,
   g_assert_cmpuint (reply->status, ==, 404);
   g_clear_pointer (&reply, reply_free);
 
+  /* Rules with wrongly typed actions are refused up front. */
+  g_assert_null (lk_fake_fal_add_fault (f->fake, "{\"action\":{\"sse\":1}}"));
+  g_assert_null (lk_fake_fal_add_fault (f->fake, "{\"action\":{\"respond\":{\"status\":\"500\"}}}"));
+  g_assert_null (lk_fake_fal_add_fault (f->fake, "{\"match\":{}}"));
+  reply = http (f, "POST", faults, NULL, "application/json", "{\"action\":{\"malform\":true}}", -1, NULL);
+  g_assert_cmpuint (reply->status, ==, 400);
+  g_clear_pointer (&reply, reply_free);
+
   id = submit_fast (f, NULL);
   steer = g_strdup_printf ("%s/%s", jobs, id);
   reply = http (f, "POST", steer, NULL, "application/json", "{\"advance\":\"COMPLETED\"}", -1, NULL);

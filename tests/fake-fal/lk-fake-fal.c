@@ -305,6 +305,45 @@ _lk_fake_fal_match_fault (LkFakeFal   *self,
   return NULL;
 }
 
+static gboolean
+member_holds (JsonObject *object,
+              const char *name,
+              GType       type)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    return TRUE;
+  if (type == JSON_TYPE_OBJECT)
+    return JSON_NODE_HOLDS_OBJECT (node);
+
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* Rejects actions whose members have the wrong JSON types, so a bad rule is
+ * refused when it is added rather than tripping a handler later. */
+static gboolean
+action_is_valid (JsonObject *action)
+{
+  JsonObject *respond;
+
+  if (!member_holds (action, "respond", JSON_TYPE_OBJECT) ||
+      !member_holds (action, "outcome", JSON_TYPE_OBJECT) ||
+      !member_holds (action, "sse", JSON_TYPE_OBJECT) ||
+      !member_holds (action, "malform", G_TYPE_STRING) ||
+      !member_holds (action, "reset_after_bytes", G_TYPE_INT64) ||
+      !member_holds (action, "throttle_bps", G_TYPE_INT64))
+    return FALSE;
+
+  if (!json_object_has_member (action, "respond"))
+    return TRUE;
+
+  respond = json_object_get_object_member (action, "respond");
+  return member_holds (respond, "status", G_TYPE_INT64) &&
+         member_holds (respond, "headers", JSON_TYPE_OBJECT) &&
+         member_holds (respond, "raw", G_TYPE_STRING);
+}
+
 FakeFault *
 _lk_fake_fal_fault_new (LkFakeFal  *self,
                      JsonObject *rule)
@@ -313,7 +352,8 @@ _lk_fake_fal_fault_new (LkFakeFal  *self,
   JsonObject *match = NULL;
 
   if (!json_object_has_member (rule, "action") ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (rule, "action")))
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (rule, "action")) ||
+      !action_is_valid (json_object_get_object_member (rule, "action")))
     return NULL;
   if (json_object_has_member (rule, "match"))
     {
