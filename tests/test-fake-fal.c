@@ -102,6 +102,21 @@ test_routing (Fixture       *f,
   assert_detail (reply, 404, "Not Found");
   g_clear_pointer (&reply, reply_free);
 
+  /* Namespaced ids keep three segments. */
+  g_assert_true (lk_fake_fal_configure (f->fake, "{\"apps\":{\"workflows/me/wf/sub\":\"active\"}}"));
+  {
+    g_autofree char *wf_id = submit_json (f, "workflows/me/wf/sub", "{}", NULL);
+    g_autofree char *wf_status = request_url (f, "workflows/me/wf", wf_id, "/status");
+    g_autofree char *wf_full = request_url (f, "workflows/me/wf/sub", wf_id, "/status");
+
+    reply = GET (f, wf_status);
+    g_assert_cmpuint (reply->status, ==, 202);
+    g_clear_pointer (&reply, reply_free);
+    reply = GET (f, wf_full);
+    g_assert_cmpuint (reply->status, ==, 404);
+    g_clear_pointer (&reply, reply_free);
+  }
+
   g_assert_true (lk_fake_fal_configure (f->fake, "{\"apps\":{\"fal-ai/flux-pro-trainer\":{\"state\":\"deprecated\"},"
                                                  "\"fal-ai/turbo-flux-trainer\":\"missing\"}}"));
   g_clear_pointer (&unknown, g_free);

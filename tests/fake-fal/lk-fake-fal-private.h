@@ -205,6 +205,7 @@ struct _LkFakeFal
   GPtrArray    *requests;            /* (element-type JsonObject) */
   gint64        seq;
   guint         auth_leaks;
+  guint         url_key_leaks;
   GList        *streams;             /* (element-type FakeStream) */
   GList        *downloads;           /* (element-type FakeDownload) */
   GList        *live;                /* (element-type FakeRequest) requests not yet freed */

@@ -515,6 +515,28 @@ record_headers (FakeRequest *req)
     {
       json_object_set_null_member (record, "auth_key_id");
     }
+  /* A secret in a URL ends up in logs and proxies: flag it wherever it is. */
+  {
+    g_autofree char *decoded = g_uri_unescape_string (url, NULL);
+    GHashTableIter iter_keys;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter_keys, self->keys);
+    while (g_hash_table_iter_next (&iter_keys, &key, NULL))
+      {
+        const char *secret = strchr (key, ':');
+
+        if (secret == NULL || secret[1] == '\0')
+          continue;
+        if (strstr (url, secret + 1) != NULL || (decoded != NULL && strstr (decoded, secret + 1) != NULL))
+          {
+            self->url_key_leaks++;
+            json_object_set_boolean_member (record, "key_in_url", TRUE);
+            break;
+          }
+      }
+  }
+
   json_object_set_int_member (record, "body_length", 0);
   json_object_set_null_member (record, "json");
 
@@ -854,6 +876,7 @@ lk_fake_fal_reset (LkFakeFal *self)
   g_ptr_array_set_size (self->faults, 0);
   g_ptr_array_set_size (self->requests, 0);
   self->auth_leaks = 0;
+  self->url_key_leaks = 0;
 }
 
 char *
@@ -901,6 +924,14 @@ lk_fake_fal_get_auth_leaks (LkFakeFal *self)
   g_return_val_if_fail (LK_IS_FAKE_FAL (self), 0);
 
   return self->auth_leaks;
+}
+
+guint
+lk_fake_fal_get_url_key_leaks (LkFakeFal *self)
+{
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), 0);
+
+  return self->url_key_leaks;
 }
 
 guint
