@@ -367,9 +367,9 @@ empty_object (void)
 
 void
 _lk_fake_fal_handle_control (LkFakeFal   *self,
-                FakeRequest *req,
-                const char  *path,
-                const char  *query)
+                             FakeRequest *req,
+                             const char  *path,
+                             const char  *query)
 {
   const char *method = soup_server_message_get_method (req->msg);
   g_autoptr(JsonNode) body = _lk_fake_fal_parse_body (req);

@@ -346,7 +346,7 @@ action_is_valid (JsonObject *action)
 
 FakeFault *
 _lk_fake_fal_fault_new (LkFakeFal  *self,
-                     JsonObject *rule)
+                        JsonObject *rule)
 {
   FakeFault *fault;
   JsonObject *match = NULL;
@@ -665,7 +665,7 @@ server_cb (SoupServer        *server,
 
 JsonNode *
 _lk_fake_fal_requests_to_json (LkFakeFal *self,
-                  gint64     since)
+                               gint64     since)
 {
   JsonArray *array = json_array_new ();
   JsonNode *node = json_node_new (JSON_NODE_ARRAY);
