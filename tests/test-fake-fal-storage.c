@@ -209,6 +209,14 @@ test_leaks (Fixture       *f,
     g_assert_cmpuint (leak->status, ==, 404);
     g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (f->fake), ==, 1);
   }
+  g_assert_cmpuint (lk_fake_fal_get_body_key_leaks (f->fake), ==, 0);
+  {
+    g_autofree char *submit = url_of (f->q, "/" FAST);
+    g_autoptr(Reply) leak = POST_JSON (f, submit, "{\"images_data_url\":\"x\",\"trigger_word\":\"fake-key-secret\"}");
+
+    g_assert_cmpuint (leak->status, ==, 200);
+    g_assert_cmpuint (lk_fake_fal_get_body_key_leaks (f->fake), ==, 1);
+  }
 }
 
 static void
