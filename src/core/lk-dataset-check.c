@@ -304,7 +304,7 @@ lk_dataset_check (GListModel                 *images,
 
           /* Translators: %s is an image format such as GIF. */
           message = g_strdup_printf (_("%s images are not accepted for training. "
-                                       "Convert it to JPEG or PNG."),
+                                       "Convert this one to JPEG or PNG."),
                                      lk_image_format_get_name (format));
           finding = add (images_part, LK_FINDING_SEVERITY_ERROR, LK_FINDING_UNSUPPORTED_FORMAT,
                          image, message);

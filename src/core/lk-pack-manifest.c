@@ -278,13 +278,22 @@ lk_pack_manifest_describe_entry (LkPackManifest *self,
     return g_strdup (_("caption"));
 
   if (entry->transform & LK_PACK_TRANSFORM_ROTATED)
-    g_string_append (str, _("re-encoded upright (JPEG quality 95) because of its EXIF rotation"));
+    g_string_append (str, _("turned upright as its EXIF orientation says"));
   if (entry->transform & LK_PACK_TRANSFORM_RESIZED)
     {
       if (str->len > 0)
         g_string_append (str, "; ");
       /* Translators: %u×%u is the new size in pixels. */
       g_string_append_printf (str, _("resized to %u×%u"), entry->width, entry->height);
+    }
+  if (entry->transform != LK_PACK_TRANSFORM_NONE)
+    {
+      /* Only rotated or resized images are re-encoded; all others keep
+       * their original bytes. */
+      g_string_append (str, "; ");
+      g_string_append (str, g_str_has_suffix (entry->name, ".png")
+                            ? _("re-encoded as lossless PNG")
+                            : _("re-encoded as JPEG at quality 95"));
     }
 
   stripped = lk_image_metadata_describe (entry->stripped);
