@@ -21,20 +21,19 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <glib/gi18n-lib.h>
-#include <sys/mman.h>
+#include <string.h>
 
 #include "lk-dataset-image-private.h"
 #include "lk-error.h"
 #include "lk-image-decode.h"
-#include "lk-metadata-strip.h"
 #include "lk-pack-manifest-private.h"
 #include "lk-pack-names.h"
+#include "lk-pack-payload.h"
 #include "lk-pack-stream.h"
 #include "lk-packer.h"
 
 /* 2020-01-01 00:00 UTC on every entry: equal input gives an equal ZIP. */
 #define ENTRY_MTIME 1577836800
-#define REENCODE_JPEG_QUALITY "95"
 #define STREAM_CAPACITY (4 * 1024 * 1024)
 
 struct _LkPacker
@@ -409,186 +408,6 @@ pack_op_new (LkPacker *self)
   return op;
 }
 
-/* Worker thread helpers. */
-
-typedef struct
-{
-  GMappedFile *mapped;   /* (owned) */
-  const guint8 *data;
-  gsize         length;
-} Source;
-
-static void
-source_clear (Source *source)
-{
-  g_clear_pointer (&source->mapped, g_mapped_file_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Source, source_clear)
-
-static gboolean
-source_open (Source    *source,
-             PackItem  *item,
-             GError   **error)
-{
-  g_autofree char *path = g_file_get_path (item->file);
-  g_autofree char *display = g_filename_display_name (path != NULL ? path : "");
-
-  if (path == NULL)
-    {
-      g_set_error (error, LK_ARCHIVE_ERROR, LK_ARCHIVE_ERROR_FAILED,
-                   /* Translators: %s is a file name. */
-                   _("“%s” is not a local file."), display);
-      return FALSE;
-    }
-
-  source->mapped = g_mapped_file_new (path, FALSE, error);
-  if (source->mapped == NULL)
-    return FALSE;
-  source->data = (const guint8 *) g_mapped_file_get_contents (source->mapped);
-  source->length = g_mapped_file_get_length (source->mapped);
-
-  if (source->length != item->size)
-    {
-      g_set_error (error, LK_ARCHIVE_ERROR, LK_ARCHIVE_ERROR_FAILED,
-                   /* Translators: %s is a file name. */
-                   _("“%s” changed after it was scanned. Add the folder again."), display);
-      return FALSE;
-    }
-
-  if (source->length > 0)
-    posix_madvise ((void *) source->data, source->length, POSIX_MADV_SEQUENTIAL);
-  return TRUE;
-}
-
-/* Produces the bytes of an image entry: pieces of the source, or a buffer
- * for a re-encode. */
-typedef struct
-{
-  LkStripPlan  *plan;        /* (owned) (nullable) */
-  GBytes       *encoded;     /* (owned) (nullable) */
-  LkStripPiece  whole;
-  guint         width;
-  guint         height;
-} Payload;
-
-static void
-payload_clear (Payload *payload)
-{
-  g_clear_pointer (&payload->plan, lk_strip_plan_free);
-  g_clear_pointer (&payload->encoded, g_bytes_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Payload, payload_clear)
-
-static guint
-payload_n_pieces (Payload *payload)
-{
-  if (payload->plan != NULL)
-    return lk_strip_plan_get_n_pieces (payload->plan);
-  return 1;
-}
-
-static LkStripPiece
-payload_piece (Payload *payload,
-               guint    index)
-{
-  LkStripPiece piece;
-
-  if (payload->plan != NULL)
-    return *lk_strip_plan_get_piece (payload->plan, index);
-  if (payload->encoded != NULL)
-    {
-      piece.data = g_bytes_get_data (payload->encoded, &piece.length);
-      return piece;
-    }
-  return payload->whole;
-}
-
-static gboolean
-prepare_payload (PackOp       *op,
-                 PackItem     *item,
-                 Source       *source,
-                 gboolean      dry_run,
-                 LkPackEntry  *entry,
-                 Payload      *payload,
-                 GError      **error)
-{
-  guint w = item->info.width;
-  guint h = item->info.height;
-
-  if (LK_ORIENTATION_SWAPS_AXES (item->info.orientation) && (item->transform & LK_PACK_TRANSFORM_ROTATED))
-    {
-      w = item->info.height;
-      h = item->info.width;
-    }
-  if (item->transform & LK_PACK_TRANSFORM_RESIZED)
-    {
-      double scale = (double) op->max_side / MAX (w, h);
-
-      w = MAX (1, (guint) (w * scale + 0.5));
-      h = MAX (1, (guint) (h * scale + 0.5));
-    }
-  entry->width = w;
-  entry->height = h;
-  entry->transform = item->transform;
-
-  if (item->reencode)
-    {
-      g_autoptr(GdkPixbuf) pixbuf = NULL;
-      g_autofree char *buffer = NULL;
-      gsize length = 0;
-      gboolean png = item->info.format == LK_IMAGE_FORMAT_PNG;
-
-      /* Everything outside the pixels is lost in a re-encode. */
-      entry->stripped = item->info.metadata;
-
-      if (dry_run)
-        {
-          double area = (double) w * h / MAX (1.0, (double) item->info.width * item->info.height);
-
-          entry->size = (guint64) (item->size * MIN (1.0, area));
-          entry->size_exact = FALSE;
-          return TRUE;
-        }
-
-      pixbuf = _lk_image_decode (source->data, source->length,
-                                 (item->transform & LK_PACK_TRANSFORM_RESIZED) ? op->max_side : 0,
-                                 item->info.orientation, error);
-      if (pixbuf == NULL)
-        return FALSE;
-
-      if (!(png ? gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", error, NULL)
-                : gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "jpeg", error,
-                                             "quality", REENCODE_JPEG_QUALITY, NULL)))
-        return FALSE;
-
-      entry->width = (guint) gdk_pixbuf_get_width (pixbuf);
-      entry->height = (guint) gdk_pixbuf_get_height (pixbuf);
-      payload->encoded = g_bytes_new_take (g_steal_pointer (&buffer), length);
-      entry->size = length;
-      return TRUE;
-    }
-
-  if (!op->keep_metadata &&
-      (item->info.format == LK_IMAGE_FORMAT_JPEG || item->info.format == LK_IMAGE_FORMAT_PNG ||
-       item->info.format == LK_IMAGE_FORMAT_WEBP))
-    {
-      payload->plan = lk_strip_plan_new (source->data, source->length, error);
-      if (payload->plan == NULL)
-        return FALSE;
-      entry->stripped = lk_strip_plan_get_stripped (payload->plan);
-      entry->size = lk_strip_plan_get_size (payload->plan);
-      return TRUE;
-    }
-
-  entry->kept = item->info.metadata;
-  payload->whole.data = source->data;
-  payload->whole.length = source->length;
-  entry->size = source->length;
-  return TRUE;
-}
-
 static gboolean
 progress_idle_cb (gpointer user_data)
 {
@@ -675,7 +494,7 @@ static gboolean
 write_entry (PackOp          *op,
              struct archive  *archive,
              const char      *name,
-             Payload         *payload,
+             LkPackPayload   *payload,
              guint64          size,
              GError         **error)
 {
@@ -692,9 +511,9 @@ write_entry (PackOp          *op,
   if (r != ARCHIVE_OK)
     return archive_failed (op, archive, error);
 
-  for (guint i = 0; i < payload_n_pieces (payload); i++)
+  for (guint i = 0; i < _lk_pack_payload_get_n_pieces (payload); i++)
     {
-      LkStripPiece piece = payload_piece (payload, i);
+      LkStripPiece piece = _lk_pack_payload_get_piece (payload, i);
       gsize done = 0;
 
       while (done < piece.length)
@@ -728,8 +547,9 @@ run (GTask           *task,
   for (guint i = 0; i < op->items->len; i++)
     {
       PackItem *item = g_ptr_array_index (op->items, i);
-      g_auto(Source) source = { 0 };
-      g_auto(Payload) payload = { 0 };
+      g_auto(LkPackSource) source = { 0 };
+      g_auto(LkPackPayload) payload = { 0 };
+      LkPackRecipe recipe = { item->info, item->size, item->transform, op->keep_metadata, op->max_side };
       LkPackEntry *entry;
 
       if (g_cancellable_set_error_if_cancelled (op->cancellable, error))
@@ -744,9 +564,9 @@ run (GTask           *task,
       entry = _lk_pack_manifest_add_entry (manifest, item->name, LK_PACK_ENTRY_IMAGE, item->image);
 
       /* A plan of a re-encode needs no bytes; everything else is mapped. */
-      if ((!dry_run || !item->reencode) && !source_open (&source, item, error))
+      if ((!dry_run || !item->reencode) && !_lk_pack_source_open (&source, item->file, item->size, error))
         return NULL;
-      if (!prepare_payload (op, item, &source, dry_run, entry, &payload, error))
+      if (!_lk_pack_payload_prepare (&payload, &recipe, &source, dry_run, entry, error))
         {
           g_prefix_error (error, "%s: ", lk_dataset_image_get_display_name (item->image));
           return NULL;
@@ -757,7 +577,7 @@ run (GTask           *task,
 
       if (item->caption != NULL)
         {
-          g_auto(Payload) text = { 0 };
+          g_auto(LkPackPayload) text = { 0 };
           gsize length = strlen (item->caption);
           LkPackEntry *caption_entry;
 
