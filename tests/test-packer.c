@@ -82,6 +82,15 @@ populate (Fixture *f)
   fixture_write (f->dir, "pic.webp", webp);
   fixture_write (f->dir, "zero.jpg", empty);
   fixture_write (f->dir, "photo1.txt", caption);
+  {
+    static const guint8 gif[] = {
+      'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0x80, 0, 0, 0xff, 0xff, 0xff, 0, 0, 0,
+      '!', 0xf9, 4, 1, 0, 0, 0, 0, ',', 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 'D', 1, 0, ';',
+    };
+    g_autoptr(GBytes) bytes = g_bytes_new_static (gif, sizeof gif);
+
+    fixture_write (f->dir, "anim.gif", bytes);
+  }
 }
 
 static void
@@ -368,10 +377,11 @@ test_pack_file (Fixture       *f,
   g_assert_cmpstr (lk_pack_manifest_get_content_key (plan), ==, lk_pack_manifest_get_content_key (f->manifest));
   g_assert_cmpuint (strlen (lk_pack_manifest_get_content_key (plan)), ==, 64);
 
-  /* 10 images (zero.jpg is left out) + 1 caption. */
+  /* 10 images (zero.jpg and anim.gif are left out) + 1 caption. */
   g_assert_cmpuint (lk_pack_manifest_get_n_entries (f->manifest), ==, 11);
   g_assert_cmpuint (lk_pack_manifest_get_n_entries (plan), ==, 11);
-  g_assert_cmpuint (lk_pack_manifest_get_n_skipped (f->manifest), ==, 1);
+  g_assert_cmpuint (lk_pack_manifest_get_n_skipped (f->manifest), ==, 2);
+  g_assert_nonnull (strstr (lk_pack_manifest_get_skipped_reason (f->manifest, 0), "GIF"));
   g_assert_cmpuint (assert_all_stored (zip), ==, 11);
 
   entries = read_zip (zip);
@@ -449,6 +459,7 @@ test_pack_file (Fixture       *f,
   g_assert_nonnull (strstr (text, "rotated.jpg"));
   g_assert_nonnull (strstr (text, "GPS location"));
   g_assert_nonnull (strstr (text, "zero.jpg"));
+  g_assert_nonnull (strstr (text, "empty"));
 
   /* The same input packs to the same bytes. */
   zip_again = pack_to_file (f, packer, "again.zip");

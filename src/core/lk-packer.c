@@ -58,6 +58,7 @@ typedef struct
   char            *caption;        /* (owned) (nullable) */
   char            *name;           /* (owned) image entry name */
   char            *caption_name;   /* (owned) */
+  char            *skip_reason;    /* (owned) (nullable) translated */
   LkPackTransform  transform;
   gboolean         reencode;
   gboolean         usable;
@@ -110,6 +111,7 @@ pack_item_free (PackItem *item)
   g_free (item->caption);
   g_free (item->name);
   g_free (item->caption_name);
+  g_free (item->skip_reason);
   g_free (item);
 }
 
@@ -319,6 +321,14 @@ output_extension (const PackItem *item)
   return lk_image_format_get_extension (item->info.format);
 }
 
+/* The formats fal's trainers read from a ZIP. */
+static gboolean
+trainer_format (LkImageFormat format)
+{
+  return format == LK_IMAGE_FORMAT_JPEG || format == LK_IMAGE_FORMAT_PNG ||
+         format == LK_IMAGE_FORMAT_WEBP;
+}
+
 /* Main thread: copies what the worker needs, names the entries and
  * computes the content key. */
 static PackOp *
@@ -351,6 +361,16 @@ pack_op_new (LkPacker *self)
       item->info = image->info;
       item->caption = g_strdup (image->caption);
       item->usable = image->problem == LK_IMAGE_PROBLEM_NONE && image->info.size_known;
+      if (!item->usable)
+        item->skip_reason = g_strdup (image->problem_message);
+      else if (!trainer_format (item->info.format))
+        {
+          item->usable = FALSE;
+          /* Translators: %s is an image format such as GIF. */
+          item->skip_reason = g_strdup_printf (_("%s images are not accepted for training. "
+                                                 "Convert this one to JPEG or PNG."),
+                                               lk_image_format_get_name (item->info.format));
+        }
 
       decodable = item->usable && _lk_image_can_decode (item->info.format);
       long_side = MAX (item->info.width, item->info.height);
@@ -557,7 +577,7 @@ run (GTask           *task,
 
       if (!item->usable)
         {
-          _lk_pack_manifest_add_skipped (manifest, item->image);
+          _lk_pack_manifest_add_skipped (manifest, item->image, item->skip_reason);
           continue;
         }
 
