@@ -235,6 +235,11 @@ analyze_content (LkDatasetImage *self,
       return;
     }
 
+  /* Without a size from the header (TIFF, HEIF, AVIF) the bomb check
+   * cannot run, so nothing is decoded: such images get no thumbnail. */
+  if (!self->info.size_known)
+    return;
+
   make_thumbnail (self, data, length, thumbnail_dir);
 }
 
