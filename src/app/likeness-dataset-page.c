@@ -262,6 +262,21 @@ items_changed_cb (LikenessDatasetPage *self)
   schedule_recheck (self);
 }
 
+static guint
+count_usable (LikenessDatasetPage *self)
+{
+  guint n_usable = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->dataset)); i++)
+    {
+      g_autoptr(LkDatasetImage) image = g_list_model_get_item (G_LIST_MODEL (self->dataset), i);
+
+      n_usable += lk_dataset_image_is_usable (image);
+    }
+
+  return n_usable;
+}
+
 static void
 add_files_cb (GObject      *object,
               GAsyncResult *result,
@@ -282,7 +297,7 @@ add_files_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_toast (self, error->message);
     }
-  else if (n_after == 0)
+  else if (count_usable (self) == 0)
     show_toast (self, _("No photos found. Likeness reads JPEG, PNG and WebP images."));
   else if (n_after == self->n_before_scan)
     show_toast (self, _("These photos were already added."));
@@ -467,16 +482,36 @@ replace_cb (LikenessDatasetPage *self)
   likeness_dataset_page_recheck (self);
 }
 
+static void
+save_for_task_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!lk_caption_store_save_finish (LK_CAPTION_STORE (object), result, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Captions edited here are only in memory until saved; a job reads the
+ * caption files again, so the window saves before it starts one. */
 void
 likeness_dataset_page_save_captions_async (LikenessDatasetPage *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
+  GTask *task;
+
   g_return_if_fail (LIKENESS_IS_DATASET_PAGE (self));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, likeness_dataset_page_save_captions_async);
   lk_caption_store_save_async (self->captions, G_LIST_MODEL (self->dataset),
-                               cancellable, callback, user_data);
+                               cancellable, save_for_task_cb, task);
 }
 
 gboolean
@@ -485,8 +520,9 @@ likeness_dataset_page_save_captions_finish (LikenessDatasetPage  *self,
                                             GError              **error)
 {
   g_return_val_if_fail (LIKENESS_IS_DATASET_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return lk_caption_store_save_finish (self->captions, result, NULL, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -549,6 +585,17 @@ tile_unbind_cb (GtkSignalListItemFactory *factory,
 
   g_hash_table_remove (self->tiles, tile);
   likeness_image_tile_set_image (LIKENESS_IMAGE_TILE (tile), NULL, NULL);
+}
+
+/* Scans hold a reference to the page: they stop when the window closes. */
+static void
+likeness_dataset_page_unrealize (GtkWidget *widget)
+{
+  LikenessDatasetPage *self = LIKENESS_DATASET_PAGE (widget);
+
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (likeness_dataset_page_parent_class)->unrealize (widget);
 }
 
 static void
@@ -641,6 +688,8 @@ likeness_dataset_page_class_init (LikenessDatasetPageClass *klass)
   object_class->finalize = likeness_dataset_page_finalize;
   object_class->get_property = likeness_dataset_page_get_property;
   object_class->set_property = likeness_dataset_page_set_property;
+
+  widget_class->unrealize = likeness_dataset_page_unrealize;
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,

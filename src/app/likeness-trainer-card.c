@@ -64,16 +64,18 @@ add_row (LikenessTrainerCard *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
   gtk_widget_add_css_class (label, "dim-label");
 
   gtk_label_set_xalign (GTK_LABEL (cell), 0);
   gtk_label_set_wrap (GTK_LABEL (cell), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (cell), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (cell), 22);
+  gtk_label_set_max_width_chars (GTK_LABEL (cell), 16);
   gtk_widget_set_hexpand (cell, TRUE);
   gtk_widget_set_name (cell, lk_comparison_row_get_id (row));
-  if (lk_comparison_row_get_section (row) == LK_COMPARISON_SECTION_COMPUTED)
+  /* What this run costs and takes is what people compare first. */
+  if (g_str_equal (lk_comparison_row_get_id (row), "run-price") ||
+      g_str_equal (lk_comparison_row_get_id (row), "run-time"))
     gtk_widget_add_css_class (cell, "heading");
 
   gtk_grid_attach (self->rows_grid, label, 0, line, 1, 1);

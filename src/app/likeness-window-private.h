@@ -31,6 +31,7 @@ struct _LikenessWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkWidget            *content;
+  GtkWidget            *jobs_button;
   GtkStack             *jobs_stack;
   GtkListView          *jobs_view;
   GtkSingleSelection   *jobs_selection;

@@ -234,16 +234,15 @@ likeness_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (likeness_window_parent_class)->close_request (window);
 }
 
-/* Scans hold a reference to the page, so dispose only comes after they
- * end; gtk_window_destroy() unrealizes the window first, and that is when
- * the work should stop. */
+/* Callbacks hold a reference to the window, so dispose only comes after
+ * they end; gtk_window_destroy() unrealizes the window first, and that is
+ * when the work should stop. */
 static void
 likeness_window_unrealize (GtkWidget *widget)
 {
   LikenessWindow *self = LIKENESS_WINDOW (widget);
 
   g_cancellable_cancel (self->cancellable);
-  likeness_dataset_page_clear (self->dataset_page);
 
   GTK_WIDGET_CLASS (likeness_window_parent_class)->unrealize (widget);
 }
@@ -259,6 +258,20 @@ likeness_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+
+  /* A dialog still finishing its own work (the preferences looking up the
+   * key) may outlive this window; it must not point back at it. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+        if (gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+          gtk_window_set_transient_for (window, NULL);
+      }
+  }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LIKENESS_TYPE_WINDOW);
   g_clear_object (&self->shown_job);
@@ -348,6 +361,7 @@ likeness_window_class_init (LikenessWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LikenessWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, LikenessWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, LikenessWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, jobs_button);
   gtk_widget_class_bind_template_child (widget_class, LikenessWindow, jobs_stack);
   gtk_widget_class_bind_template_child (widget_class, LikenessWindow, jobs_view);
   gtk_widget_class_bind_template_child (widget_class, LikenessWindow, view_stack);
