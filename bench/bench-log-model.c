@@ -25,6 +25,8 @@
 /* 2 000 lines/s with LkLogModel's 100 ms flush: a flush every 200 lines. */
 #define FLUSH_EVERY (2000 * LK_LOG_MODEL_FLUSH_MSEC / 1000 / BATCH)
 #define N_RUNS      3
+/* The cap a log view might set to keep memory flat on endless logs. */
+#define CAPPED_LINES 10000
 
 /* The GListStore side's item: one string, as GtkStringObject. */
 #define BENCH_TYPE_LINE (bench_line_get_type ())
@@ -108,10 +110,13 @@ follow_cb (GListModel *model,
 }
 
 static void
-run_log_model (GPtrArray *entries)
+run_log_model (GPtrArray *entries,
+               guint      max_lines)
 {
   g_autoptr(LkLogModel) model = lk_log_model_new ();
   g_autoptr(GPtrArray) batch = g_ptr_array_sized_new (BATCH);
+
+  lk_log_model_set_max_lines (model, max_lines);
 
   g_signal_connect (model, "items-changed", G_CALLBACK (follow_cb), NULL);
 
@@ -128,7 +133,8 @@ run_log_model (GPtrArray *entries)
     }
 
   lk_log_model_flush (model);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_LINES);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+                    max_lines > 0 ? MIN (max_lines, N_LINES) : N_LINES);
 }
 
 static void
@@ -170,7 +176,9 @@ run_child (const char *which)
   gint64 elapsed;
 
   if (g_str_equal (which, "lk"))
-    run_log_model (entries);
+    run_log_model (entries, 0);
+  else if (g_str_equal (which, "lk-capped"))
+    run_log_model (entries, CAPPED_LINES);
   else if (g_str_equal (which, "store"))
     run_list_store (entries);
   else
@@ -241,7 +249,8 @@ main (int   argc,
   g_autofree char *self_path = NULL;
   Sample lk[N_RUNS];
   Sample store[N_RUNS];
-  Sample lk_median, store_median;
+  Sample capped[N_RUNS];
+  Sample lk_median, store_median, capped_median;
 
   setlocale (LC_ALL, "");
 
@@ -256,14 +265,17 @@ main (int   argc,
   for (guint i = 0; i < N_RUNS; i++)
     {
       if (!run_in_child (self_path, "lk", &lk[i]) ||
-          !run_in_child (self_path, "store", &store[i]))
+          !run_in_child (self_path, "store", &store[i]) ||
+          !run_in_child (self_path, "lk-capped", &capped[i]))
         return 1;
     }
 
   qsort (lk, N_RUNS, sizeof (Sample), compare_samples);
   qsort (store, N_RUNS, sizeof (Sample), compare_samples);
+  qsort (capped, N_RUNS, sizeof (Sample), compare_samples);
   lk_median = lk[N_RUNS / 2];
   store_median = store[N_RUNS / 2];
+  capped_median = capped[N_RUNS / 2];
 
   printf ("bench-log-model: %d lines in batches of %d (a 2000 lines/s stream, "
           "a flush every %d batches), median of %d runs each\n",
@@ -276,6 +288,12 @@ main (int   argc,
           lk_median.rss_delta_kb / 1024.0, store_median.rss_delta_kb / 1024.0,
           lk_median.rss_delta_kb * 1024.0 / N_LINES,
           store_median.rss_delta_kb * 1024.0 / N_LINES);
+  printf ("  with max-lines %d, LkLogModel / GListStore: time %.2f, peak RSS growth %.2f "
+          "(%.1f MiB)\n",
+          CAPPED_LINES,
+          (double) capped_median.usec / (double) MAX (store_median.usec, 1),
+          (double) capped_median.rss_delta_kb / (double) MAX (store_median.rss_delta_kb, 1),
+          capped_median.rss_delta_kb / 1024.0);
 
   return 0;
 }

@@ -248,8 +248,9 @@ test_migrate_v1 (void)
 }
 
 static void
-assert_refused (const char *path,
-                int         code)
+assert_refused_full (const char *path,
+                     int         code,
+                     gboolean    had_wal)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -272,7 +273,15 @@ assert_refused (const char *path,
 
   after = read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  if (!had_wal)
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+assert_refused (const char *path,
+                int         code)
+{
+  assert_refused_full (path, code, FALSE);
 }
 
 static void
@@ -314,6 +323,17 @@ test_corrupt (void)
   g_assert_no_error (error);
   g_free (bytes);
   assert_refused (damaged, LK_STORE_ERROR_CORRUPT);
+
+  /* With a WAL beside it, as after a crash, the read-write connection
+   * checks it, and still changes nothing. */
+  {
+    g_autofree char *wal = g_strconcat (damaged, "-wal", NULL);
+
+    g_file_set_contents (wal, "", 0, &error);
+    g_assert_no_error (error);
+    assert_refused_full (damaged, LK_STORE_ERROR_CORRUPT, TRUE);
+    assert_refused_full (path, LK_STORE_ERROR_CORRUPT, FALSE);
+  }
 }
 
 static void
@@ -691,11 +711,25 @@ test_cost_month_boundary (void)
   g_assert_true (lk_job_store_month_total_sync (store, NULL, &total, NULL, &error));
   g_assert_cmpfloat_with_epsilon (total, 0.75, 1e-9);
 
+  /* A job's own cost is booked with its transition, once. */
+  job->cost_actual = 4.0;
+  g_assert_true (lk_job_store_update_sync (store, job, NULL, &error));
+  g_assert_true (lk_job_store_month_total_sync (store, NULL, &total, NULL, &error));
+  g_assert_cmpfloat_with_epsilon (total, 4.75, 1e-9);
+  job->cost_actual = 4.5;
+  g_assert_true (lk_job_store_update_sync (store, job, NULL, &error));
+  g_assert_true (lk_job_store_update_sync (store, job, NULL, &error));
+  g_assert_true (lk_job_store_month_total_sync (store, NULL, &total, NULL, &error));
+  g_assert_cmpfloat_with_epsilon (total, 5.25, 1e-9);
+  g_assert_no_error (error);
+
   /* Forgetting a job does not refund it. */
   g_assert_true (lk_job_store_delete_sync (store, job->id, NULL, &error));
   g_assert_true (lk_job_store_month_total_sync (store, feb_mid, &total, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (total, 2.25, 1e-9);
+  g_assert_true (lk_job_store_month_total_sync (store, NULL, &total, NULL, &error));
+  g_assert_cmpfloat_with_epsilon (total, 5.25, 1e-9);
 
   g_assert_finalize_object (g_steal_pointer (&store));
 }
@@ -818,6 +852,69 @@ test_cancelled (void)
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+typedef struct
+{
+  LkJobStore   *store;
+  GMainContext *context;
+  gboolean      done;
+} ThreadCall;
+
+static void
+thread_get_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ThreadCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkJobRecord) record = NULL;
+
+  /* Delivered on the context that was the caller's thread-default one. */
+  g_assert_true (g_main_context_is_owner (call->context));
+  g_assert_true (g_main_context_get_thread_default () == call->context);
+
+  record = lk_job_store_get_finish (call->store, result, &error);
+  g_assert_null (record);
+  g_assert_error (error, LK_STORE_ERROR, LK_STORE_ERROR_NOT_FOUND);
+  call->done = TRUE;
+}
+
+static gpointer
+thread_func (gpointer data)
+{
+  ThreadCall *call = data;
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_USEC;
+
+  g_main_context_push_thread_default (call->context);
+  lk_job_store_get_async (call->store, 999, NULL, thread_get_cb, call);
+  while (!call->done)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (call->context, TRUE);
+    }
+  g_main_context_pop_thread_default (call->context);
+
+  return NULL;
+}
+
+static void
+test_caller_context (void)
+{
+  g_autofree char *path = test_store_path ("jobs.sqlite3");
+  g_autoptr(LkJobStore) store = open_store (path);
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  ThreadCall call = { store, context, FALSE };
+  GThread *thread;
+
+  thread = g_thread_new ("caller", thread_func, &call);
+  g_thread_join (thread);
+  g_assert_true (call.done);
+
+  /* Sources left on that context hold nothing back. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 static void
 test_phases (void)
 {
@@ -868,6 +965,7 @@ main (int   argc,
   g_test_add_func ("/likeness/job-store/cost/month-boundary", test_cost_month_boundary);
   g_test_add_func ("/likeness/job-store/async/order", test_concurrency);
   g_test_add_func ("/likeness/job-store/async/cancelled", test_cancelled);
+  g_test_add_func ("/likeness/job-store/async/caller-context", test_caller_context);
 
   return g_test_run ();
 }

@@ -59,5 +59,7 @@ int likeness_cli_pack  (int    argc,
 /* Area: catalog verbs (issue 5) */
 
 /* Area: job verbs (issue 6) */
+int lk_cli_jobs (int    argc,
+                 char **argv);
 
 G_END_DECLS

@@ -96,20 +96,20 @@ struct _LkJobRecord
   char       *finetune_id;
 };
 
-GType         lk_job_phase_get_type        (void) G_GNUC_CONST;
-const char   *lk_job_phase_to_nick         (LkJobPhase    phase);
-gboolean      lk_job_phase_from_nick       (const char   *nick,
-                                            LkJobPhase   *phase);
-const char   *lk_job_phase_get_label       (LkJobPhase    phase);
-gboolean      lk_job_phase_is_finished     (LkJobPhase    phase);
-gboolean      lk_job_phase_is_local        (LkJobPhase    phase);
+GType        lk_job_phase_get_type     (void) G_GNUC_CONST;
+const char  *lk_job_phase_to_nick      (LkJobPhase         phase);
+gboolean     lk_job_phase_from_nick    (const char        *nick,
+                                        LkJobPhase        *phase);
+const char  *lk_job_phase_get_label    (LkJobPhase         phase);
+gboolean     lk_job_phase_is_finished  (LkJobPhase         phase);
+gboolean     lk_job_phase_is_local     (LkJobPhase         phase);
 
-GType         lk_job_record_get_type       (void) G_GNUC_CONST;
-LkJobRecord  *lk_job_record_new            (void) G_GNUC_WARN_UNUSED_RESULT;
-LkJobRecord  *lk_job_record_copy           (const LkJobRecord *self) G_GNUC_WARN_UNUSED_RESULT;
-LkJobRecord  *lk_job_record_ref            (LkJobRecord  *self);
-void          lk_job_record_unref          (LkJobRecord  *self);
-gboolean      lk_job_record_is_finished    (const LkJobRecord *self);
+GType        lk_job_record_get_type    (void) G_GNUC_CONST;
+LkJobRecord *lk_job_record_new         (void) G_GNUC_WARN_UNUSED_RESULT;
+LkJobRecord *lk_job_record_copy        (const LkJobRecord *self) G_GNUC_WARN_UNUSED_RESULT;
+LkJobRecord *lk_job_record_ref         (LkJobRecord       *self);
+void         lk_job_record_unref       (LkJobRecord       *self);
+gboolean     lk_job_record_is_finished (const LkJobRecord *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkJobRecord, lk_job_record_unref)
 

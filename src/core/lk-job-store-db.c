@@ -193,6 +193,52 @@ step_done (sqlite3_stmt *stmt)
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+static char *
+dup_month_key (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+
+  return g_date_time_format (local, "%Y-%m");
+}
+
+/* A job's own cost goes into the ledger with the job's transition, so the
+ * monthly tally can never miss or double it. It is booked in the month it
+ * was first known; a corrected amount replaces the first one. */
+static int
+book_job_cost (sqlite3 *db,
+               gint64   job_id,
+               double   cost)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *charge_id = NULL;
+  g_autofree char *month = NULL;
+  int rc;
+
+  if (cost < 0)
+    return SQLITE_OK;
+
+  now = g_date_time_new_now_utc ();
+  month = dup_month_key (now);
+  charge_id = g_strdup_printf ("job:%" G_GINT64_FORMAT, job_id);
+
+  rc = prepare (db,
+                "INSERT INTO cost_ledger (job_id, charge_id, amount, recorded_at, month)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (charge_id) DO UPDATE SET amount = excluded.amount",
+                &stmt);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  bind_text (stmt, 2, charge_id);
+  sqlite3_bind_double (stmt, 3, cost);
+  sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (now));
+  bind_text (stmt, 5, month);
+
+  return step_done (stmt);
+}
+
 static LkJobRecord *
 select_job (sqlite3     *db,
             const char  *where,
@@ -238,7 +284,8 @@ insert_row (sqlite3           *db,
                 " endpoint, preset, inputs, sources, dataset_hash, file_url, request_id,"
                 " status_url, response_url, cancel_url, phase, billed, cost_estimate,"
                 " cost_actual, failure_reason, log_tail, result, result_folder, finetune_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                "         ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (idempotency_key) DO NOTHING",
                 &stmt);
   if (rc != SQLITE_OK)
@@ -302,6 +349,15 @@ _lk_store_db_insert_job (sqlite3            *db,
   stored = select_job (db, "idempotency_key = ?", 0, key, error);
   if (stored == NULL)
     {
+      rollback (db);
+      return NULL;
+    }
+
+  rc = book_job_cost (db, stored->id, stored->cost_actual);
+  if (rc != SQLITE_OK)
+    {
+      _lk_store_set_error (error, db, rc);
+      lk_job_record_unref (stored);
       rollback (db);
       return NULL;
     }
@@ -374,6 +430,14 @@ _lk_store_db_update_job (sqlite3            *db,
   if (sqlite3_changes (db) == 0)
     {
       set_not_found (error, record->id);
+      rollback (db);
+      return FALSE;
+    }
+
+  rc = book_job_cost (db, record->id, record->cost_actual);
+  if (rc != SQLITE_OK)
+    {
+      _lk_store_set_error (error, db, rc);
       rollback (db);
       return FALSE;
     }
@@ -672,8 +736,7 @@ _lk_store_db_record_cost (sqlite3     *db,
                           GError     **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autoptr(GDateTime) local = g_date_time_to_local (when);
-  g_autofree char *month = g_date_time_format (local, "%Y-%m");
+  g_autofree char *month = dup_month_key (when);
   int rc;
 
   if (!begin (db, error))
@@ -715,8 +778,7 @@ _lk_store_db_month_total (sqlite3     *db,
                           GError     **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autoptr(GDateTime) local = g_date_time_to_local (month);
-  g_autofree char *key = g_date_time_format (local, "%Y-%m");
+  g_autofree char *key = dup_month_key (month);
   int rc;
 
   rc = prepare (db, "SELECT total (amount) FROM cost_ledger WHERE month = ?", &stmt);

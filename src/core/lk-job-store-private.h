@@ -19,6 +19,66 @@ G_BEGIN_DECLS
 /* The newest schema this version writes; see lk-store-migrations.c. */
 #define LK_STORE_SCHEMA_VERSION 2
 
+/* lk-job-store.c: the request queue. */
+typedef enum
+{
+  LK_STORE_OP_OPEN,
+  LK_STORE_OP_INSERT,
+  LK_STORE_OP_UPDATE,
+  LK_STORE_OP_CLAIM_SUBMIT,
+  LK_STORE_OP_GET,
+  LK_STORE_OP_LIST,
+  LK_STORE_OP_DELETE,
+  LK_STORE_OP_CLONE,
+  LK_STORE_OP_LOOKUP_UPLOAD,
+  LK_STORE_OP_PUT_UPLOAD,
+  LK_STORE_OP_RECORD_COST,
+  LK_STORE_OP_MONTH_TOTAL,
+} LkStoreOpKind;
+
+/* One request to the store's worker. The inputs are copies owned by the
+ * request, so the caller may change its own objects while the worker runs. */
+typedef struct
+{
+  LkStoreOpKind   kind;
+
+  /* Inputs. */
+  LkJobRecord    *record;     /* (owned) (nullable) */
+  gint64          id;
+  char           *text;       /* (owned) (nullable): search, sha256 or charge id */
+  char           *text2;      /* (owned) (nullable): file URL */
+  gint64          time;
+  double          amount;
+  GDateTime      *when;       /* (owned) (nullable) */
+  LkJobListFlags  flags;
+
+  /* Outputs. */
+  LkJobRecord    *out_record; /* (owned) (nullable) */
+  GPtrArray      *out_jobs;   /* (owned) (nullable) */
+  char           *out_text;   /* (owned) (nullable) */
+  gint64          out_time;
+  double          out_amount;
+  GError         *error;      /* (owned) (nullable) */
+} LkStoreOp;
+
+LkStoreOp    *_lk_store_op_new            (LkStoreOpKind        kind);
+void          _lk_store_op_free           (LkStoreOp           *op);
+void          _lk_job_store_push          (LkJobStore          *self,
+                                           LkStoreOp           *op,
+                                           gpointer             source_tag,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean      _lk_job_store_run_sync      (LkJobStore          *self,
+                                           LkStoreOp           *op,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
+gboolean      _lk_job_store_check_result  (LkJobStore          *self,
+                                           GAsyncResult        *result,
+                                           gpointer             source_tag);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkStoreOp, _lk_store_op_free)
+
 /* lk-store-migrations.c */
 sqlite3      *_lk_store_db_open           (const char         *path,
                                            GError            **error);

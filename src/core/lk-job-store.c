@@ -38,59 +38,18 @@ G_DEFINE_FLAGS_TYPE (LkJobListFlags, lk_job_list_flags,
   G_DEFINE_ENUM_VALUE (LK_JOB_LIST_ALL, "all"),
   G_DEFINE_ENUM_VALUE (LK_JOB_LIST_UNFINISHED, "unfinished"))
 
-typedef enum
+LkStoreOp *
+_lk_store_op_new (LkStoreOpKind kind)
 {
-  OP_OPEN,
-  OP_INSERT,
-  OP_UPDATE,
-  OP_CLAIM_SUBMIT,
-  OP_GET,
-  OP_LIST,
-  OP_DELETE,
-  OP_CLONE,
-  OP_LOOKUP_UPLOAD,
-  OP_PUT_UPLOAD,
-  OP_RECORD_COST,
-  OP_MONTH_TOTAL,
-} OpKind;
-
-/* One request. The inputs are copies owned by the request, so the caller
- * may change its own objects while the worker runs. */
-typedef struct
-{
-  OpKind          kind;
-
-  /* Inputs. */
-  LkJobRecord    *record;     /* (owned) (nullable) */
-  gint64          id;
-  char           *text;       /* (owned) (nullable): search, sha256 or charge id */
-  char           *text2;      /* (owned) (nullable): file URL */
-  gint64          time;
-  double          amount;
-  GDateTime      *when;       /* (owned) (nullable) */
-  LkJobListFlags  flags;
-
-  /* Outputs. */
-  LkJobRecord    *out_record; /* (owned) (nullable) */
-  GPtrArray      *out_jobs;   /* (owned) (nullable) */
-  char           *out_text;   /* (owned) (nullable) */
-  gint64          out_time;
-  double          out_amount;
-  GError         *error;      /* (owned) (nullable) */
-} Op;
-
-static Op *
-op_new (OpKind kind)
-{
-  Op *op = g_new0 (Op, 1);
+  LkStoreOp *op = g_new0 (LkStoreOp, 1);
 
   op->kind = kind;
 
   return op;
 }
 
-static void
-op_free (Op *op)
+void
+_lk_store_op_free (LkStoreOp *op)
 {
   g_clear_pointer (&op->record, lk_job_record_unref);
   g_clear_pointer (&op->text, g_free);
@@ -103,17 +62,15 @@ op_free (Op *op)
   g_free (op);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Op, op_free)
-
 /* Runs @op against the connection; @self->lock must be held. */
 static gboolean
 run_op (LkJobStore  *self,
-        Op          *op,
+        LkStoreOp   *op,
         GError     **error)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (op->kind == OP_OPEN)
+  if (op->kind == LK_STORE_OP_OPEN)
     {
       g_assert (self->db == NULL);
       self->db = _lk_store_db_open (self->path, error);
@@ -124,32 +81,32 @@ run_op (LkJobStore  *self,
 
   switch (op->kind)
     {
-    case OP_INSERT:
+    case LK_STORE_OP_INSERT:
       op->out_record = _lk_store_db_insert_job (self->db, op->record, error);
       return op->out_record != NULL;
 
-    case OP_UPDATE:
+    case LK_STORE_OP_UPDATE:
       return _lk_store_db_update_job (self->db, op->record, error);
 
-    case OP_CLAIM_SUBMIT:
+    case LK_STORE_OP_CLAIM_SUBMIT:
       return _lk_store_db_claim_submit (self->db, op->id, error);
 
-    case OP_GET:
+    case LK_STORE_OP_GET:
       op->out_record = _lk_store_db_get_job (self->db, op->id, error);
       return op->out_record != NULL;
 
-    case OP_LIST:
+    case LK_STORE_OP_LIST:
       op->out_jobs = _lk_store_db_list_jobs (self->db, op->flags, op->text, error);
       return op->out_jobs != NULL;
 
-    case OP_DELETE:
+    case LK_STORE_OP_DELETE:
       return _lk_store_db_delete_job (self->db, op->id, error);
 
-    case OP_CLONE:
+    case LK_STORE_OP_CLONE:
       op->out_record = _lk_store_db_clone_job (self->db, op->id, error);
       return op->out_record != NULL;
 
-    case OP_LOOKUP_UPLOAD:
+    case LK_STORE_OP_LOOKUP_UPLOAD:
       {
         g_autoptr(GError) local_error = NULL;
 
@@ -164,16 +121,16 @@ run_op (LkJobStore  *self,
         return TRUE;
       }
 
-    case OP_PUT_UPLOAD:
+    case LK_STORE_OP_PUT_UPLOAD:
       return _lk_store_db_put_upload (self->db, op->text, op->text2, op->time, now, error);
 
-    case OP_RECORD_COST:
+    case LK_STORE_OP_RECORD_COST:
       return _lk_store_db_record_cost (self->db, op->id, op->text, op->amount, op->when, error);
 
-    case OP_MONTH_TOTAL:
+    case LK_STORE_OP_MONTH_TOTAL:
       return _lk_store_db_month_total (self->db, op->when, &op->out_amount, error);
 
-    case OP_OPEN:
+    case LK_STORE_OP_OPEN:
     default:
       g_assert_not_reached ();
     }
@@ -181,7 +138,7 @@ run_op (LkJobStore  *self,
 
 static gboolean
 run_op_locked (LkJobStore  *self,
-               Op          *op,
+               LkStoreOp   *op,
                GError     **error)
 {
   gboolean ret;
@@ -193,11 +150,11 @@ run_op_locked (LkJobStore  *self,
   return ret;
 }
 
-static gboolean
-run_sync (LkJobStore    *self,
-          Op            *op,
-          GCancellable  *cancellable,
-          GError       **error)
+gboolean
+_lk_job_store_run_sync (LkJobStore    *self,
+                        LkStoreOp     *op,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -214,7 +171,7 @@ complete_cb (gpointer data)
 {
   GTask *task = data;
   LkJobStore *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
+  LkStoreOp *op = g_task_get_task_data (task);
 
   if (op->error != NULL)
     {
@@ -224,32 +181,32 @@ complete_cb (gpointer data)
 
   switch (op->kind)
     {
-    case OP_OPEN:
+    case LK_STORE_OP_OPEN:
       g_task_return_pointer (task, g_object_ref (self), g_object_unref);
       break;
 
-    case OP_INSERT:
-    case OP_GET:
-    case OP_CLONE:
+    case LK_STORE_OP_INSERT:
+    case LK_STORE_OP_GET:
+    case LK_STORE_OP_CLONE:
       g_task_return_pointer (task, g_steal_pointer (&op->out_record),
                              (GDestroyNotify) lk_job_record_unref);
       break;
 
-    case OP_LIST:
+    case LK_STORE_OP_LIST:
       g_task_return_pointer (task, g_steal_pointer (&op->out_jobs),
                              (GDestroyNotify) g_ptr_array_unref);
       break;
 
-    case OP_LOOKUP_UPLOAD:
+    case LK_STORE_OP_LOOKUP_UPLOAD:
       g_task_return_pointer (task, g_steal_pointer (&op->out_text), g_free);
       break;
 
-    case OP_UPDATE:
-    case OP_CLAIM_SUBMIT:
-    case OP_DELETE:
-    case OP_PUT_UPLOAD:
-    case OP_RECORD_COST:
-    case OP_MONTH_TOTAL:
+    case LK_STORE_OP_UPDATE:
+    case LK_STORE_OP_CLAIM_SUBMIT:
+    case LK_STORE_OP_DELETE:
+    case LK_STORE_OP_PUT_UPLOAD:
+    case LK_STORE_OP_RECORD_COST:
+    case LK_STORE_OP_MONTH_TOTAL:
     default:
       g_task_return_boolean (task, TRUE);
       break;
@@ -264,7 +221,7 @@ worker_cb (gpointer data,
 {
   GTask *task = data;
   LkJobStore *self = user_data;
-  Op *op = g_task_get_task_data (task);
+  LkStoreOp *op = g_task_get_task_data (task);
   g_autoptr(GSource) source = NULL;
 
   /* A request is skipped when cancelled before it starts. Once started it
@@ -286,19 +243,19 @@ worker_cb (gpointer data,
 /* Queues @op (transferred) on the worker. The task keeps the store alive
  * until the result has been delivered on the caller's main context, so the
  * store is never finalized on the worker thread. */
-static void
-push_op (LkJobStore          *self,
-         Op                  *op,
-         gpointer             source_tag,
-         GCancellable        *cancellable,
-         GAsyncReadyCallback  callback,
-         gpointer             user_data)
+void
+_lk_job_store_push (LkJobStore          *self,
+                    LkStoreOp           *op,
+                    gpointer             source_tag,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
+  g_task_set_task_data (task, op, (GDestroyNotify) _lk_store_op_free);
   g_task_set_check_cancellable (task, FALSE);
 
   g_thread_pool_push (self->pool, g_steal_pointer (&task), NULL);
@@ -379,7 +336,8 @@ lk_job_store_new_async (const char          *path,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   self = store_new (path);
-  push_op (self, op_new (OP_OPEN), lk_job_store_new_async, cancellable, callback, user_data);
+  _lk_job_store_push (self, _lk_store_op_new (LK_STORE_OP_OPEN), lk_job_store_new_async,
+                      cancellable, callback, user_data);
 }
 
 /**
@@ -415,13 +373,13 @@ lk_job_store_new_sync (const char    *path,
                        GError       **error)
 {
   g_autoptr(LkJobStore) self = NULL;
-  g_autoptr(Op) op = op_new (OP_OPEN);
+  g_autoptr(LkStoreOp) op = _lk_store_op_new (LK_STORE_OP_OPEN);
 
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = store_new (path);
-  if (!run_sync (self, op, cancellable, error))
+  if (!_lk_job_store_run_sync (self, op, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -441,10 +399,10 @@ lk_job_store_get_path (LkJobStore *self)
   return self->path;
 }
 
-static gboolean
-check_result (LkJobStore   *self,
-              GAsyncResult *result,
-              gpointer      source_tag)
+gboolean
+_lk_job_store_check_result (LkJobStore   *self,
+                            GAsyncResult *result,
+                            gpointer      source_tag)
 {
   return g_task_is_valid (result, self) &&
          g_task_get_source_tag (G_TASK (result)) == source_tag;
@@ -460,7 +418,8 @@ check_result (LkJobStore   *self,
  *
  * Writes a new job. When a job with the same idempotency key is already
  * stored, nothing is written and that job is returned instead, so a retried
- * insert never makes a second job.
+ * insert never makes a second job. A known cost_actual is booked in the
+ * cost ledger in the same transaction.
  */
 void
 lk_job_store_insert_async (LkJobStore          *self,
@@ -469,14 +428,14 @@ lk_job_store_insert_async (LkJobStore          *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  Op *op;
+  LkStoreOp *op;
 
   g_return_if_fail (LK_IS_JOB_STORE (self));
   g_return_if_fail (record != NULL);
 
-  op = op_new (OP_INSERT);
+  op = _lk_store_op_new (LK_STORE_OP_INSERT);
   op->record = lk_job_record_copy (record);
-  push_op (self, op, lk_job_store_insert_async, cancellable, callback, user_data);
+  _lk_job_store_push (self, op, lk_job_store_insert_async, cancellable, callback, user_data);
 }
 
 /**
@@ -492,7 +451,7 @@ lk_job_store_insert_finish (LkJobStore    *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (check_result (self, result, lk_job_store_insert_async), NULL);
+  g_return_val_if_fail (_lk_job_store_check_result (self, result, lk_job_store_insert_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -514,13 +473,13 @@ lk_job_store_insert_sync (LkJobStore         *self,
                           GCancellable       *cancellable,
                           GError            **error)
 {
-  g_autoptr(Op) op = op_new (OP_INSERT);
+  g_autoptr(LkStoreOp) op = _lk_store_op_new (LK_STORE_OP_INSERT);
 
   g_return_val_if_fail (LK_IS_JOB_STORE (self), NULL);
   g_return_val_if_fail (record != NULL, NULL);
 
   op->record = lk_job_record_copy (record);
-  if (!run_sync (self, op, cancellable, error))
+  if (!_lk_job_store_run_sync (self, op, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&op->out_record);
@@ -535,7 +494,9 @@ lk_job_store_insert_sync (LkJobStore         *self,
  * @user_data: data for @callback
  *
  * Writes every field of @record (except its creation time and key) in one
- * transaction: a transition is stored whole or not at all. Fails with
+ * transaction: a transition is stored whole or not at all. A known
+ * @record->cost_actual is booked in the cost ledger in the same
+ * transaction, in the month it first became known. Fails with
  * %LK_STORE_ERROR_NOT_FOUND when the job was deleted.
  */
 void
@@ -545,14 +506,14 @@ lk_job_store_update_async (LkJobStore          *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  Op *op;
+  LkStoreOp *op;
 
   g_return_if_fail (LK_IS_JOB_STORE (self));
   g_return_if_fail (record != NULL);
 
-  op = op_new (OP_UPDATE);
+  op = _lk_store_op_new (LK_STORE_OP_UPDATE);
   op->record = lk_job_record_copy (record);
-  push_op (self, op, lk_job_store_update_async, cancellable, callback, user_data);
+  _lk_job_store_push (self, op, lk_job_store_update_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -560,7 +521,9 @@ lk_job_store_update_finish (LkJobStore    *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (check_result (self, result, lk_job_store_update_async), FALSE);
+  g_return_val_if_fail (_lk_job_store_check_result (self, result,
+                                                    lk_job_store_update_async),
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -571,14 +534,14 @@ lk_job_store_update_sync (LkJobStore         *self,
                           GCancellable       *cancellable,
                           GError            **error)
 {
-  g_autoptr(Op) op = op_new (OP_UPDATE);
+  g_autoptr(LkStoreOp) op = _lk_store_op_new (LK_STORE_OP_UPDATE);
 
   g_return_val_if_fail (LK_IS_JOB_STORE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
   op->record = lk_job_record_copy (record);
 
-  return run_sync (self, op, cancellable, error);
+  return _lk_job_store_run_sync (self, op, cancellable, error);
 }
 
 /**
@@ -602,13 +565,13 @@ lk_job_store_claim_submit_async (LkJobStore          *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  Op *op;
+  LkStoreOp *op;
 
   g_return_if_fail (LK_IS_JOB_STORE (self));
 
-  op = op_new (OP_CLAIM_SUBMIT);
+  op = _lk_store_op_new (LK_STORE_OP_CLAIM_SUBMIT);
   op->id = job_id;
-  push_op (self, op, lk_job_store_claim_submit_async, cancellable, callback, user_data);
+  _lk_job_store_push (self, op, lk_job_store_claim_submit_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -616,7 +579,9 @@ lk_job_store_claim_submit_finish (LkJobStore    *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (check_result (self, result, lk_job_store_claim_submit_async), FALSE);
+  g_return_val_if_fail (_lk_job_store_check_result (self, result,
+                                                    lk_job_store_claim_submit_async),
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -627,13 +592,13 @@ lk_job_store_claim_submit_sync (LkJobStore    *self,
                                 GCancellable  *cancellable,
                                 GError       **error)
 {
-  g_autoptr(Op) op = op_new (OP_CLAIM_SUBMIT);
+  g_autoptr(LkStoreOp) op = _lk_store_op_new (LK_STORE_OP_CLAIM_SUBMIT);
 
   g_return_val_if_fail (LK_IS_JOB_STORE (self), FALSE);
 
   op->id = job_id;
 
-  return run_sync (self, op, cancellable, error);
+  return _lk_job_store_run_sync (self, op, cancellable, error);
 }
 
 /**
@@ -653,13 +618,13 @@ lk_job_store_get_async (LkJobStore          *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  Op *op;
+  LkStoreOp *op;
 
   g_return_if_fail (LK_IS_JOB_STORE (self));
 
-  op = op_new (OP_GET);
+  op = _lk_store_op_new (LK_STORE_OP_GET);
   op->id = job_id;
-  push_op (self, op, lk_job_store_get_async, cancellable, callback, user_data);
+  _lk_job_store_push (self, op, lk_job_store_get_async, cancellable, callback, user_data);
 }
 
 /**
@@ -675,7 +640,7 @@ lk_job_store_get_finish (LkJobStore    *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (check_result (self, result, lk_job_store_get_async), NULL);
+  g_return_val_if_fail (_lk_job_store_check_result (self, result, lk_job_store_get_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -686,12 +651,12 @@ lk_job_store_get_sync (LkJobStore    *self,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  g_autoptr(Op) op = op_new (OP_GET);
+  g_autoptr(LkStoreOp) op = _lk_store_op_new (LK_STORE_OP_GET);
 
   g_return_val_if_fail (LK_IS_JOB_STORE (self), NULL);
 
   op->id = job_id;
-  if (!run_sync (self, op, cancellable, error))
+  if (!_lk_job_store_run_sync (self, op, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&op->out_record);
@@ -716,15 +681,15 @@ lk_job_store_list_async (LkJobStore          *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  Op *op;
+  LkStoreOp *op;
 
   g_return_if_fail (LK_IS_JOB_STORE (self));
   g_return_if_fail (search == NULL || g_utf8_validate (search, -1, NULL));
 
-  op = op_new (OP_LIST);
+  op = _lk_store_op_new (LK_STORE_OP_LIST);
   op->flags = flags;
   op->text = g_strdup (search);
-  push_op (self, op, lk_job_store_list_async, cancellable, callback, user_data);
+  _lk_job_store_push (self, op, lk_job_store_list_async, cancellable, callback, user_data);
 }
 
 /**
@@ -740,7 +705,7 @@ lk_job_store_list_finish (LkJobStore    *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (check_result (self, result, lk_job_store_list_async), NULL);
+  g_return_val_if_fail (_lk_job_store_check_result (self, result, lk_job_store_list_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -752,14 +717,14 @@ lk_job_store_list_sync (LkJobStore      *self,
                         GCancellable    *cancellable,
                         GError         **error)
 {
-  g_autoptr(Op) op = op_new (OP_LIST);
+  g_autoptr(LkStoreOp) op = _lk_store_op_new (LK_STORE_OP_LIST);
 
   g_return_val_if_fail (LK_IS_JOB_STORE (self), NULL);
   g_return_val_if_fail (search == NULL || g_utf8_validate (search, -1, NULL), NULL);
 
   op->flags = flags;
   op->text = g_strdup (search);
-  if (!run_sync (self, op, cancellable, error))
+  if (!_lk_job_store_run_sync (self, op, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&op->out_jobs);
@@ -783,13 +748,13 @@ lk_job_store_delete_async (LkJobStore          *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  Op *op;
+  LkStoreOp *op;
 
   g_return_if_fail (LK_IS_JOB_STORE (self));
 
-  op = op_new (OP_DELETE);
+  op = _lk_store_op_new (LK_STORE_OP_DELETE);
   op->id = job_id;
-  push_op (self, op, lk_job_store_delete_async, cancellable, callback, user_data);
+  _lk_job_store_push (self, op, lk_job_store_delete_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -797,7 +762,9 @@ lk_job_store_delete_finish (LkJobStore    *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (check_result (self, result, lk_job_store_delete_async), FALSE);
+  g_return_val_if_fail (_lk_job_store_check_result (self, result,
+                                                    lk_job_store_delete_async),
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -808,13 +775,13 @@ lk_job_store_delete_sync (LkJobStore    *self,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  g_autoptr(Op) op = op_new (OP_DELETE);
+  g_autoptr(LkStoreOp) op = _lk_store_op_new (LK_STORE_OP_DELETE);
 
   g_return_val_if_fail (LK_IS_JOB_STORE (self), FALSE);
 
   op->id = job_id;
 
-  return run_sync (self, op, cancellable, error);
+  return _lk_job_store_run_sync (self, op, cancellable, error);
 }
 
 /**
@@ -835,13 +802,13 @@ lk_job_store_clone_async (LkJobStore          *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  Op *op;
+  LkStoreOp *op;
 
   g_return_if_fail (LK_IS_JOB_STORE (self));
 
-  op = op_new (OP_CLONE);
+  op = _lk_store_op_new (LK_STORE_OP_CLONE);
   op->id = job_id;
-  push_op (self, op, lk_job_store_clone_async, cancellable, callback, user_data);
+  _lk_job_store_push (self, op, lk_job_store_clone_async, cancellable, callback, user_data);
 }
 
 /**
@@ -857,7 +824,7 @@ lk_job_store_clone_finish (LkJobStore    *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (check_result (self, result, lk_job_store_clone_async), NULL);
+  g_return_val_if_fail (_lk_job_store_check_result (self, result, lk_job_store_clone_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -868,314 +835,13 @@ lk_job_store_clone_sync (LkJobStore    *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  g_autoptr(Op) op = op_new (OP_CLONE);
+  g_autoptr(LkStoreOp) op = _lk_store_op_new (LK_STORE_OP_CLONE);
 
   g_return_val_if_fail (LK_IS_JOB_STORE (self), NULL);
 
   op->id = job_id;
-  if (!run_sync (self, op, cancellable, error))
+  if (!_lk_job_store_run_sync (self, op, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&op->out_record);
-}
-
-/**
- * lk_job_store_lookup_upload_async:
- * @self: a store
- * @sha256: the packed dataset's SHA-256, in hex
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Finds where this dataset was uploaded before. Entries that expire within
- * %LK_UPLOAD_CACHE_MARGIN_SECONDS are ignored.
- */
-void
-lk_job_store_lookup_upload_async (LkJobStore          *self,
-                                  const char          *sha256,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  Op *op;
-
-  g_return_if_fail (LK_IS_JOB_STORE (self));
-  g_return_if_fail (sha256 != NULL);
-
-  op = op_new (OP_LOOKUP_UPLOAD);
-  op->text = g_strdup (sha256);
-  push_op (self, op, lk_job_store_lookup_upload_async, cancellable, callback, user_data);
-}
-
-/**
- * lk_job_store_lookup_upload_finish:
- * @self: a store
- * @result: the result given to the callback
- * @expires_at: (out) (optional): when the upload expires, Unix seconds, or
- *   0 when it does not
- * @error: where to put the error
- *
- * Returns: (transfer full) (nullable): the file URL, or %NULL with no error
- *   when there is no usable entry
- */
-char *
-lk_job_store_lookup_upload_finish (LkJobStore    *self,
-                                   GAsyncResult  *result,
-                                   gint64        *expires_at,
-                                   GError       **error)
-{
-  Op *op;
-  char *url;
-
-  g_return_val_if_fail (check_result (self, result, lk_job_store_lookup_upload_async), NULL);
-
-  op = g_task_get_task_data (G_TASK (result));
-  url = g_task_propagate_pointer (G_TASK (result), error);
-  if (expires_at != NULL)
-    *expires_at = url != NULL ? op->out_time : 0;
-
-  return url;
-}
-
-char *
-lk_job_store_lookup_upload_sync (LkJobStore    *self,
-                                 const char    *sha256,
-                                 gint64        *expires_at,
-                                 GCancellable  *cancellable,
-                                 GError       **error)
-{
-  g_autoptr(Op) op = op_new (OP_LOOKUP_UPLOAD);
-
-  g_return_val_if_fail (LK_IS_JOB_STORE (self), NULL);
-  g_return_val_if_fail (sha256 != NULL, NULL);
-
-  op->text = g_strdup (sha256);
-  if (!run_sync (self, op, cancellable, error))
-    return NULL;
-
-  if (expires_at != NULL)
-    *expires_at = op->out_text != NULL ? op->out_time : 0;
-
-  return g_steal_pointer (&op->out_text);
-}
-
-/**
- * lk_job_store_put_upload_async:
- * @self: a store
- * @sha256: the packed dataset's SHA-256, in hex
- * @file_url: where fal stored it
- * @expires_at: when fal deletes it, Unix seconds; 0 or less for never
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Remembers an upload, replacing an older one of the same content, and
- * drops entries that have expired.
- */
-void
-lk_job_store_put_upload_async (LkJobStore          *self,
-                               const char          *sha256,
-                               const char          *file_url,
-                               gint64               expires_at,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  Op *op;
-
-  g_return_if_fail (LK_IS_JOB_STORE (self));
-  g_return_if_fail (sha256 != NULL);
-  g_return_if_fail (file_url != NULL);
-
-  op = op_new (OP_PUT_UPLOAD);
-  op->text = g_strdup (sha256);
-  op->text2 = g_strdup (file_url);
-  op->time = expires_at;
-  push_op (self, op, lk_job_store_put_upload_async, cancellable, callback, user_data);
-}
-
-gboolean
-lk_job_store_put_upload_finish (LkJobStore    *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (check_result (self, result, lk_job_store_put_upload_async), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-gboolean
-lk_job_store_put_upload_sync (LkJobStore    *self,
-                              const char    *sha256,
-                              const char    *file_url,
-                              gint64         expires_at,
-                              GCancellable  *cancellable,
-                              GError       **error)
-{
-  g_autoptr(Op) op = op_new (OP_PUT_UPLOAD);
-
-  g_return_val_if_fail (LK_IS_JOB_STORE (self), FALSE);
-  g_return_val_if_fail (sha256 != NULL, FALSE);
-  g_return_val_if_fail (file_url != NULL, FALSE);
-
-  op->text = g_strdup (sha256);
-  op->text2 = g_strdup (file_url);
-  op->time = expires_at;
-
-  return run_sync (self, op, cancellable, error);
-}
-
-static Op *
-record_cost_op_new (gint64      job_id,
-                    const char *charge_id,
-                    double      amount_usd,
-                    GDateTime  *when)
-{
-  Op *op = op_new (OP_RECORD_COST);
-
-  op->id = job_id;
-  op->text = g_strdup (charge_id);
-  op->amount = amount_usd;
-  op->when = when != NULL ? g_date_time_ref (when) : g_date_time_new_now_utc ();
-
-  return op;
-}
-
-/**
- * lk_job_store_record_cost_async:
- * @self: a store
- * @job_id: the job that spent the money, or 0
- * @charge_id: what was paid for, unique: fal's request id
- * @amount_usd: the amount
- * @when: (nullable): when it was spent, or %NULL for now
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Adds a charge to the ledger, in the month that @when falls in, local
- * time. Recording the same @charge_id again replaces the earlier amount.
- */
-void
-lk_job_store_record_cost_async (LkJobStore          *self,
-                                gint64               job_id,
-                                const char          *charge_id,
-                                double               amount_usd,
-                                GDateTime           *when,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (LK_IS_JOB_STORE (self));
-  g_return_if_fail (charge_id != NULL);
-  g_return_if_fail (amount_usd >= 0);
-
-  push_op (self, record_cost_op_new (job_id, charge_id, amount_usd, when),
-           lk_job_store_record_cost_async, cancellable, callback, user_data);
-}
-
-gboolean
-lk_job_store_record_cost_finish (LkJobStore    *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (check_result (self, result, lk_job_store_record_cost_async), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-gboolean
-lk_job_store_record_cost_sync (LkJobStore    *self,
-                               gint64         job_id,
-                               const char    *charge_id,
-                               double         amount_usd,
-                               GDateTime     *when,
-                               GCancellable  *cancellable,
-                               GError       **error)
-{
-  g_autoptr(Op) op = NULL;
-
-  g_return_val_if_fail (LK_IS_JOB_STORE (self), FALSE);
-  g_return_val_if_fail (charge_id != NULL, FALSE);
-  g_return_val_if_fail (amount_usd >= 0, FALSE);
-
-  op = record_cost_op_new (job_id, charge_id, amount_usd, when);
-
-  return run_sync (self, op, cancellable, error);
-}
-
-/**
- * lk_job_store_month_total_async:
- * @self: a store
- * @month: (nullable): any moment in the month, or %NULL for this month;
- *   months are in local time
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Adds up what was spent in a month.
- */
-void
-lk_job_store_month_total_async (LkJobStore          *self,
-                                GDateTime           *month,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  Op *op;
-
-  g_return_if_fail (LK_IS_JOB_STORE (self));
-
-  op = op_new (OP_MONTH_TOTAL);
-  op->when = month != NULL ? g_date_time_ref (month) : g_date_time_new_now_local ();
-  push_op (self, op, lk_job_store_month_total_async, cancellable, callback, user_data);
-}
-
-/**
- * lk_job_store_month_total_finish:
- * @self: a store
- * @result: the result given to the callback
- * @total_usd: (out): the month's total, in US dollars
- * @error: where to put the error
- *
- * Returns: whether @total_usd was set
- */
-gboolean
-lk_job_store_month_total_finish (LkJobStore    *self,
-                                 GAsyncResult  *result,
-                                 double        *total_usd,
-                                 GError       **error)
-{
-  Op *op;
-
-  g_return_val_if_fail (check_result (self, result, lk_job_store_month_total_async), FALSE);
-  g_return_val_if_fail (total_usd != NULL, FALSE);
-
-  op = g_task_get_task_data (G_TASK (result));
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
-  *total_usd = op->out_amount;
-
-  return TRUE;
-}
-
-gboolean
-lk_job_store_month_total_sync (LkJobStore    *self,
-                               GDateTime     *month,
-                               double        *total_usd,
-                               GCancellable  *cancellable,
-                               GError       **error)
-{
-  g_autoptr(Op) op = op_new (OP_MONTH_TOTAL);
-
-  g_return_val_if_fail (LK_IS_JOB_STORE (self), FALSE);
-  g_return_val_if_fail (total_usd != NULL, FALSE);
-
-  op->when = month != NULL ? g_date_time_ref (month) : g_date_time_new_now_local ();
-  if (!run_sync (self, op, cancellable, error))
-    return FALSE;
-
-  *total_usd = op->out_amount;
-
-  return TRUE;
 }

@@ -272,8 +272,12 @@ check_existing (sqlite3     *db,
 
 /* Checks an existing file through an immutable, read-only connection,
  * which creates no -wal or -shm file beside it: a file that is refused is
- * left exactly as it was found, with nothing added. A file with a hot WAL
- * is checked again, with its WAL, by the read-write connection. */
+ * left exactly as it was found, with nothing added.
+ *
+ * When a WAL file exists, another connection (the app beside the CLI) may
+ * be checkpointing into the file, which an immutable reader would see half
+ * written; such a file is checked by the read-write connection only, with
+ * proper locking. Its side files exist already, so nothing is added. */
 static gboolean
 precheck (const char  *path,
           GError     **error)
@@ -281,12 +285,16 @@ precheck (const char  *path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *immutable = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   sqlite3 *db = NULL;
   GStatBuf st;
   int version = 0;
   int rc;
 
   if (g_stat (path, &st) != 0 || st.st_size == 0)
+    return TRUE;
+
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
     return TRUE;
 
   uri = g_filename_to_uri (path, NULL, &local_error);
