@@ -57,6 +57,14 @@ int likeness_cli_pack  (int    argc,
                         char **argv);
 
 /* Area: catalog verbs (issue 5) */
+int lk_cli_trainers (int    argc,
+                     char **argv);
+int lk_cli_compare  (int    argc,
+                     char **argv);
+int lk_cli_presets  (int    argc,
+                     char **argv);
+int lk_cli_preset   (int    argc,
+                     char **argv);
 
 /* Area: job verbs (issue 6) */
 int lk_cli_jobs (int    argc,

@@ -47,6 +47,9 @@ char          **_lk_json_dup_strv              (JsonObject  *object,
                                                 const char  *member);
 GVariant       *_lk_json_node_to_variant       (JsonNode    *node);
 JsonNode       *_lk_variant_to_json_node       (GVariant    *value);
+/* JSON text with the shortest exact form of each number. */
+char           *_lk_json_to_string             (JsonNode    *node,
+                                                gboolean     pretty);
 
 LkTrainerField *_lk_trainer_field_new_from_json (JsonObject *object,
                                                  GError    **error);
@@ -60,6 +63,7 @@ GVariant       *_lk_trainer_map_values          (LkTrainer  *self,
                                                  GVariant   *values,
                                                  GPtrArray  *notes);
 const char     *_lk_trainer_get_maps_from       (LkTrainer  *self);
+GPtrArray      *_lk_trainer_get_field_array     (LkTrainer  *self);
 
 LkPreset       *_lk_preset_new_builtin          (const char *id,
                                                  const char *trainer_id,

@@ -27,8 +27,14 @@ struct _LkCatalog
 {
   GObject     parent_instance;
 
-  GListStore *trainers;   /* LkTrainer */
-  GListStore *presets;    /* LkPreset, built-in */
+  /* The stores serve GListModel users; lookups read only the arrays, which
+   * never change after lk_catalog_new(), so worker threads (preset files)
+   * may use the catalog. GListStore caches its last lookup, which is a
+   * write. */
+  GListStore *trainers;        /* LkTrainer */
+  GListStore *presets;         /* LkPreset, built-in */
+  GPtrArray  *trainer_array;   /* LkTrainer */
+  GPtrArray  *preset_array;    /* LkPreset */
 };
 
 G_DEFINE_FINAL_TYPE (LkCatalog, lk_catalog, G_TYPE_OBJECT)
@@ -40,6 +46,8 @@ lk_catalog_finalize (GObject *object)
 
   g_clear_object (&self->trainers);
   g_clear_object (&self->presets);
+  g_clear_pointer (&self->trainer_array, g_ptr_array_unref);
+  g_clear_pointer (&self->preset_array, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lk_catalog_parent_class)->finalize (object);
 }
@@ -57,6 +65,24 @@ lk_catalog_init (LkCatalog *self)
 {
   self->trainers = g_list_store_new (LK_TYPE_TRAINER);
   self->presets = g_list_store_new (LK_TYPE_PRESET);
+  self->trainer_array = g_ptr_array_new_with_free_func (g_object_unref);
+  self->preset_array = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+add_trainer (LkCatalog *self,
+             LkTrainer *trainer)
+{
+  g_list_store_append (self->trainers, trainer);
+  g_ptr_array_add (self->trainer_array, g_object_ref (trainer));
+}
+
+static void
+add_preset (LkCatalog *self,
+            LkPreset  *preset)
+{
+  g_list_store_append (self->presets, preset);
+  g_ptr_array_add (self->preset_array, g_object_ref (preset));
 }
 
 static LkPreset *
@@ -108,10 +134,10 @@ add_mapped_presets (LkCatalog *self,
   if (from == NULL)
     return;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->presets));
+  n = self->preset_array->len;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(LkPreset) preset = g_list_model_get_item (G_LIST_MODEL (self->presets), i);
+      LkPreset *preset = g_ptr_array_index (self->preset_array, i);
       g_autoptr(GPtrArray) notes = NULL;
       g_autoptr(GVariant) values = NULL;
       g_autoptr(LkPreset) mapped = NULL;
@@ -137,10 +163,20 @@ add_mapped_presets (LkCatalog *self,
                                        _lk_preset_get_purpose_msgid (preset),
                                        values,
                                        (const char * const *) notes->pdata);
-      g_list_store_append (self->presets, mapped);
+      add_preset (self, mapped);
     }
 }
 
+/**
+ * lk_catalog_new:
+ * @error: return location for a #GError
+ *
+ * Reads the trainers and built-in presets from the core resource, and adds
+ * the live fallback's copies of the deprecated pro trainer's presets.
+ *
+ * Returns: (transfer full) (nullable): the catalog, or %NULL if the resource
+ *   is damaged (a build problem, not a user one)
+ */
 LkCatalog *
 lk_catalog_new (GError **error)
 {
@@ -149,7 +185,6 @@ lk_catalog_new (GError **error)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   JsonArray *trainers, *presets;
-  guint n;
 
   bytes = g_resource_lookup_data (lk_core_get_resource (), CATALOG_RESOURCE,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
@@ -178,7 +213,7 @@ lk_catalog_new (GError **error)
       if (!JSON_NODE_HOLDS_OBJECT (node) ||
           !(trainer = _lk_trainer_new_from_json (json_node_get_object (node), error)))
         return NULL;
-      g_list_store_append (self->trainers, trainer);
+      add_trainer (self, trainer);
     }
 
   for (guint i = 0; i < json_array_get_length (presets); i++)
@@ -191,16 +226,11 @@ lk_catalog_new (GError **error)
         return NULL;
       if (!lk_catalog_validate_preset (self, preset, error))
         return NULL;
-      g_list_store_append (self->presets, preset);
+      add_preset (self, preset);
     }
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->trainers));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(LkTrainer) trainer = g_list_model_get_item (G_LIST_MODEL (self->trainers), i);
-
-      add_mapped_presets (self, trainer);
-    }
+  for (guint i = 0; i < self->trainer_array->len; i++)
+    add_mapped_presets (self, g_ptr_array_index (self->trainer_array, i));
 
   return g_steal_pointer (&self);
 }
@@ -216,14 +246,11 @@ LkTrainer *
 lk_catalog_lookup_trainer (LkCatalog  *self,
                            const char *trainer_id)
 {
-  guint n;
-
   g_return_val_if_fail (LK_IS_CATALOG (self), NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->trainers));
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < self->trainer_array->len; i++)
     {
-      g_autoptr(LkTrainer) trainer = g_list_model_get_item (G_LIST_MODEL (self->trainers), i);
+      LkTrainer *trainer = g_ptr_array_index (self->trainer_array, i);
 
       if (g_strcmp0 (lk_trainer_get_id (trainer), trainer_id) == 0)
         return trainer;
@@ -253,6 +280,13 @@ lk_catalog_get_presets (LkCatalog *self)
   return G_LIST_MODEL (self->presets);
 }
 
+/**
+ * lk_catalog_dup_presets_for_trainer:
+ * @self: a #LkCatalog
+ * @trainer_id: a trainer id such as "fal-ai/flux-lora-portrait-trainer"
+ *
+ * Returns: (transfer full): a #GListModel of the trainer's built-in #LkPreset
+ */
 GListModel *
 lk_catalog_dup_presets_for_trainer (LkCatalog  *self,
                                     const char *trainer_id)
@@ -263,10 +297,10 @@ lk_catalog_dup_presets_for_trainer (LkCatalog  *self,
   g_return_val_if_fail (LK_IS_CATALOG (self), NULL);
 
   store = g_list_store_new (LK_TYPE_PRESET);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->presets));
+  n = self->preset_array->len;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(LkPreset) preset = g_list_model_get_item (G_LIST_MODEL (self->presets), i);
+      LkPreset *preset = g_ptr_array_index (self->preset_array, i);
 
       if (g_strcmp0 (lk_preset_get_trainer_id (preset), trainer_id) == 0)
         g_list_store_append (store, preset);
@@ -282,10 +316,10 @@ lk_catalog_lookup_preset (LkCatalog  *self,
 
   g_return_val_if_fail (LK_IS_CATALOG (self), NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->presets));
+  n = self->preset_array->len;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(LkPreset) preset = g_list_model_get_item (G_LIST_MODEL (self->presets), i);
+      LkPreset *preset = g_ptr_array_index (self->preset_array, i);
 
       if (g_strcmp0 (lk_preset_get_id (preset), preset_id) == 0)
         return preset;
@@ -297,20 +331,16 @@ LkPreset *
 lk_catalog_get_optimal_preset (LkCatalog  *self,
                                const char *trainer_id)
 {
-  g_autoptr(GListModel) presets = NULL;
-  guint n;
-
   g_return_val_if_fail (LK_IS_CATALOG (self), NULL);
 
-  /* The first preset of each trainer is its "optimal" one (catalog order). */
-  presets = lk_catalog_dup_presets_for_trainer (self, trainer_id);
-  n = g_list_model_get_n_items (presets);
-  for (guint i = 0; i < n; i++)
+  /* The seed's "optimal" settings: the presets whose id ends in -optimal. */
+  for (guint i = 0; i < self->preset_array->len; i++)
     {
-      g_autoptr(LkPreset) preset = g_list_model_get_item (presets, i);
+      LkPreset *preset = g_ptr_array_index (self->preset_array, i);
 
-      if (g_str_has_suffix (lk_preset_get_id (preset), "-optimal"))
-        return lk_catalog_lookup_preset (self, lk_preset_get_id (preset));
+      if (g_strcmp0 (lk_preset_get_trainer_id (preset), trainer_id) == 0 &&
+          g_str_has_suffix (lk_preset_get_id (preset), "-optimal"))
+        return preset;
     }
   return NULL;
 }
@@ -390,6 +420,18 @@ lk_catalog_dup_preset_cost_line (LkCatalog *self,
   return g_strdup_printf (_("Cost unknown: %s"), lk_trainer_get_price_note (trainer));
 }
 
+/**
+ * lk_catalog_build_input:
+ * @self: a #LkCatalog
+ * @preset: the preset to start from; its trainer receives the input
+ * @overrides: (nullable): a{sv} of values the user changed
+ * @mode: (nullable): the seed's mode name, or %NULL
+ * @dataset_url: (nullable): the uploaded ZIP's URL
+ * @trigger: (nullable): the trigger, e.g. from lk_trigger_new()
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the JSON body for fal's submit
+ */
 char *
 lk_catalog_build_input (LkCatalog   *self,
                         LkPreset    *preset,

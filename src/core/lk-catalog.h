@@ -62,4 +62,9 @@ char        *lk_catalog_build_input            (LkCatalog   *self,
                                                 const char  *trigger,
                                                 GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* JSON text for `likeness-cli … --json`. */
+char        *lk_catalog_dup_trainers_json      (LkCatalog   *self) G_GNUC_WARN_UNUSED_RESULT;
+char        *lk_catalog_dup_presets_json       (LkCatalog   *self,
+                                                GListModel  *presets) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

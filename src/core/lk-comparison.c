@@ -320,6 +320,28 @@ dataset_cell (LkComparison *self, guint column, LkTrainer *trainer, gconstpointe
                           n_images);
 }
 
+/* What the dataset doctor checks for this trainer. */
+static char *
+needs_cell (LkComparison *self, guint column, LkTrainer *trainer, gconstpointer data)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *extensions = g_strjoinv (", ", (char **) lk_trainer_get_image_extensions (trainer));
+  guint min = lk_trainer_get_min_images (trainer);
+
+  /* Translators: the first %u is the minimum number of images, %s a list of file extensions such as “png, jpg”. */
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "a ZIP of at least %u image (%s)",
+                                                        "a ZIP of at least %u images (%s)", min),
+                                           min, extensions));
+  if (lk_trainer_accepts_captions (trainer))
+    g_ptr_array_add (parts, g_strdup (_("optional .txt captions with the same name")));
+  if (lk_trainer_accepts_masks (trainer))
+    g_ptr_array_add (parts, g_strdup (_("optional _mask images")));
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv ("; ", (char **) parts->pdata);
+}
+
 static char *
 inference_cell (LkComparison *self, guint column, LkTrainer *trainer, gconstpointer data)
 {
@@ -405,6 +427,7 @@ lk_comparison_new (LkCatalog          *catalog,
   add_row (self, "automatic", computed, C_("comparison row", "Done automatically"), automatic_cell, NULL);
   add_row (self, "dataset", computed, C_("comparison row", "Your dataset"), dataset_cell,
            GUINT_TO_POINTER (n_images));
+  add_row (self, "dataset-needs", computed, C_("comparison row", "The dataset needs"), needs_cell, NULL);
   add_row (self, "inference", computed, C_("comparison row", "Try the result with"), inference_cell, NULL);
 
   return g_steal_pointer (&self);

@@ -36,4 +36,7 @@ guint         lk_comparison_get_steps     (LkComparison       *self,
 LkComparisonRow *lk_comparison_lookup_row (LkComparison       *self,
                                            const char         *row_id);
 
+/* JSON text for `likeness-cli compare --json`. */
+char         *lk_comparison_dup_json      (LkComparison       *self) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

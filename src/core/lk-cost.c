@@ -55,6 +55,16 @@ cap_is_set (const LkCostPolicy *policy)
   return policy->cap_mode != LK_COST_CAP_OFF && policy->monthly_cap_usd > 0.0;
 }
 
+/**
+ * lk_cost_policy_check:
+ * @policy: the user's #LkCostPolicy
+ * @estimate: this run's estimate in US dollars, or %LK_COST_UNKNOWN
+ * @month_tally: what this month's jobs have cost so far
+ * @error: set (%LK_CATALOG_ERROR_CAP_EXCEEDED) only with
+ *   %LK_COST_VERDICT_BLOCKED
+ *
+ * Returns: the verdict flags; %LK_COST_VERDICT_OK means "start without asking"
+ */
 LkCostVerdict
 lk_cost_policy_check (const LkCostPolicy  *policy,
                       double               estimate,

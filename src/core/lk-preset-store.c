@@ -12,9 +12,8 @@
 
 #include "lk-catalog-private.h"
 #include "lk-error.h"
+#include "lk-preset-file-private.h"
 #include "lk-preset-store.h"
-
-#define LAST_FORM_FOLDER "last"
 
 struct _LkPresetStore
 {
@@ -196,136 +195,6 @@ dup_names (LkPresetStore *self)
   return names;
 }
 
-/* Worker-thread helpers. */
-
-static GFile *
-file_for_name (GFile      *directory,
-               const char *name)
-{
-  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
-  g_autofree char *basename = g_strdup_printf ("%.16s.json", digest);
-
-  return g_file_get_child (directory, basename);
-}
-
-static GFile *
-file_for_last_form (GFile      *directory,
-                    const char *trainer_id)
-{
-  g_autofree char *basename = g_strdup_printf ("%s.json", trainer_id);
-  g_autoptr(GFile) folder = g_file_get_child (directory, LAST_FORM_FOLDER);
-
-  g_strdelimit (basename, "/\\", '_');
-  return g_file_get_child (folder, basename);
-}
-
-static gboolean
-write_json (GFile         *file,
-            JsonNode      *root,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
-
-  if (!g_file_make_directory_with_parents (parent, cancellable, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
-
-  return g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE,
-                                  NULL, cancellable, error);
-}
-
-/* Reads and checks one preset file: size first (nothing large is read),
- * then JSON, then shape, then every value against the trainer's schema. */
-static LkPreset *
-read_preset_file (LkCatalog     *catalog,
-                  GFile         *file,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(LkPreset) preset = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-  JsonNode *root;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (info == NULL)
-    return NULL;
-
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error_literal (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_PARSE,
-                           _("This is not a regular file."));
-      return NULL;
-    }
-
-  if (g_file_info_get_size (info) > LK_PRESET_FILE_MAX_SIZE)
-    {
-      g_autofree char *size = g_format_size (g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (LK_PRESET_FILE_MAX_SIZE);
-
-      /* Translators: the first %s is the file's size, the second the limit, e.g. “10.5 MB”, “262.1 kB”. */
-      g_set_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_TOO_LARGE,
-                   _("The file is too large for a preset (%s; at most %s)."), size, limit);
-      return NULL;
-    }
-
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
-    return NULL;
-
-  /* The file may have grown since it was measured. */
-  if (length > LK_PRESET_FILE_MAX_SIZE)
-    {
-      g_autofree char *limit = g_format_size (LK_PRESET_FILE_MAX_SIZE);
-
-      /* Translators: %s is the limit, e.g. “262.1 kB”. */
-      g_set_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_TOO_LARGE,
-                   _("The file is too large for a preset (at most %s)."), limit);
-      return NULL;
-    }
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
-    {
-      /* Translators: %s is the JSON parser's own message. */
-      g_set_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_PARSE,
-                   _("The file is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_PARSE,
-                           _("The file does not hold a JSON object."));
-      return NULL;
-    }
-
-  preset = _lk_preset_new_from_json (json_node_get_object (root), error);
-  if (preset == NULL)
-    return NULL;
-
-  if (!lk_catalog_validate_preset (catalog, preset, error))
-    return NULL;
-
-  return g_steal_pointer (&preset);
-}
-
 static gboolean
 name_is_usable (const char *name)
 {
@@ -366,7 +235,10 @@ start_inner (LkPresetStore       *self,
              GTaskThreadFunc      thread_func,
              GAsyncReadyCallback  done_cb)
 {
-  GTask *inner = g_task_new (self, g_task_get_cancellable (outer), done_cb, outer);
+  /* The inner task has no source object: the worker thread may drop its
+   * reference to it after the callback ran, and it must not keep the store
+   * alive then. */
+  GTask *inner = g_task_new (NULL, g_task_get_cancellable (outer), done_cb, outer);
 
   g_task_set_source_tag (inner, start_inner);
   g_task_set_task_data (inner, data, (GDestroyNotify) task_data_free);
@@ -429,7 +301,7 @@ load_thread (GTask        *task,
           !g_str_has_suffix (g_file_info_get_name (info), ".json"))
         continue;
 
-      preset = read_preset_file (data->catalog, child, cancellable, &file_error);
+      preset = _lk_preset_file_read (data->catalog, child, cancellable, &file_error);
       if (preset == NULL)
         {
           g_debug ("Skipping preset file %s: %s", g_file_info_get_name (info), file_error->message);
@@ -453,8 +325,8 @@ load_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  LkPresetStore *self = LK_PRESET_STORE (object);
   g_autoptr(GTask) task = user_data;
+  LkPresetStore *self = g_task_get_source_object (task);
   TaskData *data = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
@@ -517,11 +389,11 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   TaskData *data = task_data;
-  g_autoptr(GFile) file = file_for_name (data->directory, lk_preset_get_name (data->preset));
+  g_autoptr(GFile) file = _lk_preset_file_for_name (data->directory, lk_preset_get_name (data->preset));
   g_autoptr(JsonNode) root = _lk_preset_to_json (data->preset);
   GError *error = NULL;
 
-  if (!write_json (file, root, cancellable, &error))
+  if (!_lk_preset_file_write (file, root, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -529,7 +401,7 @@ save_thread (GTask        *task,
 
   if (data->old_name != NULL && g_strcmp0 (data->old_name, lk_preset_get_name (data->preset)) != 0)
     {
-      g_autoptr(GFile) old_file = file_for_name (data->directory, data->old_name);
+      g_autoptr(GFile) old_file = _lk_preset_file_for_name (data->directory, data->old_name);
       g_autoptr(GError) delete_error = NULL;
 
       if (!g_file_delete (old_file, cancellable, &delete_error) &&
@@ -552,7 +424,7 @@ delete_thread (GTask        *task,
                GCancellable *cancellable)
 {
   TaskData *data = task_data;
-  g_autoptr(GFile) file = file_for_name (data->directory, data->old_name);
+  g_autoptr(GFile) file = _lk_preset_file_for_name (data->directory, data->old_name);
   g_autoptr(GError) error = NULL;
 
   if (!g_file_delete (file, cancellable, &error) &&
@@ -574,7 +446,7 @@ export_thread (GTask        *task,
   g_autoptr(JsonNode) root = _lk_preset_to_json (data->preset);
   GError *error = NULL;
 
-  if (!write_json (data->file, root, cancellable, &error))
+  if (!_lk_preset_file_write (data->file, root, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -585,8 +457,8 @@ write_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  LkPresetStore *self = LK_PRESET_STORE (object);
   g_autoptr(GTask) task = user_data;
+  LkPresetStore *self = g_task_get_source_object (task);
   TaskData *data = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
   guint position;
@@ -819,7 +691,7 @@ import_thread (GTask        *task,
   g_autofree char *basename = g_file_get_basename (data->file);
   GError *error = NULL;
 
-  preset = read_preset_file (data->catalog, data->file, cancellable, &error);
+  preset = _lk_preset_file_read (data->catalog, data->file, cancellable, &error);
   if (preset == NULL)
     goto fail;
 
@@ -829,9 +701,9 @@ import_thread (GTask        *task,
       goto fail;
     }
 
-  target = file_for_name (data->directory, lk_preset_get_name (preset));
+  target = _lk_preset_file_for_name (data->directory, lk_preset_get_name (preset));
   root = _lk_preset_to_json (preset);
-  if (!write_json (target, root, cancellable, &error))
+  if (!_lk_preset_file_write (target, root, cancellable, &error))
     goto fail;
 
   data->imported = g_steal_pointer (&preset);
@@ -849,8 +721,8 @@ import_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  LkPresetStore *self = LK_PRESET_STORE (object);
   g_autoptr(GTask) task = user_data;
+  LkPresetStore *self = g_task_get_source_object (task);
   TaskData *data = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
@@ -864,6 +736,18 @@ import_done_cb (GObject      *object,
   g_task_return_pointer (task, g_object_ref (data->imported), g_object_unref);
 }
 
+/**
+ * lk_preset_store_import_async:
+ * @self: a #LkPresetStore
+ * @file: a preset file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's main context when done
+ * @user_data: data for @callback
+ *
+ * Reads @file in a worker thread (at most 256 KiB are read), checks it
+ * against the catalog and writes it into the store's folder. The list
+ * changes only on success.
+ */
 void
 lk_preset_store_import_async (LkPresetStore       *self,
                               GFile               *file,
@@ -908,11 +792,11 @@ save_last_form_thread (GTask        *task,
 {
   TaskData *data = task_data;
   g_autoptr(LkPreset) preset = lk_preset_new (data->trainer_id, data->trainer_id, NULL, data->values);
-  g_autoptr(GFile) file = file_for_last_form (data->directory, data->trainer_id);
+  g_autoptr(GFile) file = _lk_preset_file_for_last_form (data->directory, data->trainer_id);
   g_autoptr(JsonNode) root = _lk_preset_to_json (preset);
   GError *error = NULL;
 
-  if (!write_json (file, root, cancellable, &error))
+  if (!_lk_preset_file_write (file, root, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -925,11 +809,11 @@ load_last_form_thread (GTask        *task,
                        GCancellable *cancellable)
 {
   TaskData *data = task_data;
-  g_autoptr(GFile) file = file_for_last_form (data->directory, data->trainer_id);
+  g_autoptr(GFile) file = _lk_preset_file_for_last_form (data->directory, data->trainer_id);
   g_autoptr(LkPreset) preset = NULL;
   g_autoptr(GError) error = NULL;
 
-  preset = read_preset_file (data->catalog, file, cancellable, &error);
+  preset = _lk_preset_file_read (data->catalog, file, cancellable, &error);
   if (preset == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

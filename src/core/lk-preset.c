@@ -270,7 +270,7 @@ LkPreset *
 _lk_preset_new_from_json (JsonObject  *object,
                           GError     **error)
 {
-  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   const char *format = _lk_json_get_string (object, "format");
   const char *name = _lk_json_get_string (object, "name");
   const char *trainer = _lk_json_get_string (object, "trainer");
@@ -333,10 +333,10 @@ _lk_preset_new_from_json (JsonObject  *object,
                        _("“%s” must be a number, text or true/false."), member);
           return NULL;
         }
-      g_variant_dict_insert_value (&dict, member, value);
+      g_variant_builder_add (&builder, "{sv}", member, value);
     }
 
-  return lk_preset_new (name, trainer, purpose, g_variant_dict_end (&dict));
+  return lk_preset_new (name, trainer, purpose, g_variant_builder_end (&builder));
 }
 
 JsonNode *

@@ -107,6 +107,20 @@ set_role (LkTrainer     *self,
   return TRUE;
 }
 
+/**
+ * lk_trainer_build_input:
+ * @self: a #LkTrainer
+ * @preset_values: (nullable): a{sv}
+ * @overrides: (nullable): a{sv}, applied last
+ * @mode: (nullable): the seed's mode name ("style", "product", …)
+ * @dataset_url: (nullable): goes under the trainer's own dataset input
+ * @trigger: (nullable): goes under the trainer's trigger input (or the
+ *   default caption, or into the comment fal requires)
+ * @error: return location for a #GError naming the bad input
+ *
+ * Returns: (transfer full) (nullable): compact JSON text, inputs in schema
+ *   order
+ */
 char *
 lk_trainer_build_input (LkTrainer   *self,
                         GVariant    *preset_values,
@@ -122,9 +136,7 @@ lk_trainer_build_input (LkTrainer   *self,
   g_autoptr(GVariant) merged = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  GListModel *fields;
-  guint n_fields;
+  GPtrArray *fields;
 
   g_return_val_if_fail (LK_IS_TRAINER (self), NULL);
 
@@ -172,11 +184,10 @@ lk_trainer_build_input (LkTrainer   *self,
 
   /* Emit in schema order, so the body is the same from run to run. */
   body = json_object_new ();
-  fields = lk_trainer_get_fields (self);
-  n_fields = g_list_model_get_n_items (fields);
-  for (guint i = 0; i < n_fields; i++)
+  fields = _lk_trainer_get_field_array (self);
+  for (guint i = 0; i < fields->len; i++)
     {
-      g_autoptr(LkTrainerField) field = g_list_model_get_item (fields, i);
+      LkTrainerField *field = g_ptr_array_index (fields, i);
       const char *name = lk_trainer_field_get_name (field);
       g_autoptr(GVariant) value = g_variant_lookup_value (merged, name, NULL);
       g_autoptr(GVariant) checked = NULL;
@@ -200,7 +211,5 @@ lk_trainer_build_input (LkTrainer   *self,
     }
 
   root = json_node_init_object (json_node_alloc (), body);
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return _lk_json_to_string (root, FALSE);
 }

@@ -52,7 +52,9 @@ struct _LkTrainer
   JsonObject           *adapter_base;   /* nullable */
   JsonObject           *mode_map;       /* nullable */
   JsonObject           *maps_from;      /* nullable */
-  GListStore           *fields;         /* LkTrainerField */
+  GListStore           *fields;         /* LkTrainerField, for GListModel users */
+  GPtrArray            *field_array;    /* the same; lookups read only this, so
+                                         * worker threads may use the trainer */
   char                **outputs;
   char                 *inference_endpoint;
 
@@ -110,6 +112,7 @@ lk_trainer_finalize (GObject *object)
   g_clear_pointer (&self->mode_map, json_object_unref);
   g_clear_pointer (&self->maps_from, json_object_unref);
   g_clear_object (&self->fields);
+  g_clear_pointer (&self->field_array, g_ptr_array_unref);
   g_strfreev (self->outputs);
   g_free (self->inference_endpoint);
   g_free (self->price_note);
@@ -174,6 +177,7 @@ static void
 lk_trainer_init (LkTrainer *self)
 {
   self->fields = g_list_store_new (LK_TYPE_TRAINER_FIELD);
+  self->field_array = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 static gboolean
@@ -342,6 +346,7 @@ _lk_trainer_new_from_json (JsonObject  *object,
       if (field == NULL)
         return NULL;
       g_list_store_append (self->fields, field);
+      g_ptr_array_add (self->field_array, g_object_ref (field));
     }
 
   /* Every role must name a real input, or build_input would send junk. */
@@ -449,7 +454,7 @@ _lk_trainer_map_values (LkTrainer  *self,
                         GVariant   *values,
                         GPtrArray  *notes)
 {
-  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   JsonObject *fields = NULL;
   GVariantIter iter;
   const char *key;
@@ -466,18 +471,18 @@ _lk_trainer_map_values (LkTrainer  *self,
       const char *drop = _lk_json_get_string (rule, "drop");
 
       if (to != NULL && lk_trainer_lookup_field (self, to) != NULL)
-        g_variant_dict_insert_value (&dict, to, value);
+        g_variant_builder_add (&builder, "{sv}", to, value);
       else if (drop != NULL)
         /* Translators: %s is an input name such as “learning_rate”, then the reason it is left out. */
         g_ptr_array_add (notes, g_strdup_printf (_("“%s” is not sent: %s"), key, _lk_catalog_translate (drop)));
       else if (rule == NULL && lk_trainer_lookup_field (self, key) != NULL)
-        g_variant_dict_insert_value (&dict, key, value);
+        g_variant_builder_add (&builder, "{sv}", key, value);
       else
         /* Translators: %s is an input name such as “lora_rank”. */
         g_ptr_array_add (notes, g_strdup_printf (_("“%s” is not sent: this trainer has no such input."), key));
     }
 
-  return g_variant_ref_sink (g_variant_dict_end (&dict));
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
 const char *
@@ -684,19 +689,22 @@ LkTrainerField *
 lk_trainer_lookup_field (LkTrainer  *self,
                          const char *name)
 {
-  guint n;
-
   g_return_val_if_fail (LK_IS_TRAINER (self), NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < self->field_array->len; i++)
     {
-      g_autoptr(LkTrainerField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      LkTrainerField *field = g_ptr_array_index (self->field_array, i);
 
       if (g_strcmp0 (lk_trainer_field_get_name (field), name) == 0)
         return field;
     }
   return NULL;
+}
+
+GPtrArray *
+_lk_trainer_get_field_array (LkTrainer *self)
+{
+  return self->field_array;
 }
 
 const char * const *

@@ -37,6 +37,11 @@ lk_trigger_for_id (const char *uuid)
   return g_string_free (trigger, FALSE);
 }
 
+/**
+ * lk_trigger_new:
+ *
+ * Returns: (transfer full): "TOK_" and 8 lower-case hex characters
+ */
 char *
 lk_trigger_new (void)
 {
