@@ -1,0 +1,822 @@
+/* lk-fake-fal-storage.c
+ *
+ * Copyright 2026 The Likeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-fake-fal-storage"
+
+#include "config.h"
+
+#include <gio/gunixoutputstream.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lk-fake-fal-private.h"
+
+/* Storage: initiate on R, presigned single and multipart PUTs on U (streamed
+ * to disk, never held in memory) and downloads with Range on C. */
+
+#define CHUNK_SIZE (64 * 1024)
+
+typedef struct
+{
+  LkFakeFal         *self;           /* (unowned) */
+  SoupServerMessage *msg;            /* (owned) */
+  FakeFile          *file;           /* (unowned); the download is stopped before files go */
+  goffset            offset;
+  goffset            end;            /* exclusive */
+  guint64            throttle_bps;
+  guint              timer_id;
+  gulong             wrote_id;
+  gulong             finished_id;
+  guint              segment;
+  goffset            segment_start;
+  GInputStream      *in;             /* (owned) (nullable) */
+  gboolean           in_handler;
+} FakeDownload;
+
+void
+_lk_fake_fal_file_free (gpointer data)
+{
+  FakeFile *file = data;
+
+  for (guint i = 0; i < file->segments->len; i++)
+    g_unlink (g_ptr_array_index (file->segments, i));
+  g_ptr_array_unref (file->segments);
+  g_array_unref (file->sizes);
+  g_free (file->cdn_path);
+  g_free (file->content_type);
+  g_free (file->file_name);
+  g_free (file);
+}
+
+static void
+part_free (gpointer data)
+{
+  FakePart *part = data;
+
+  if (part->path != NULL)
+    g_unlink (part->path);
+  g_free (part->path);
+  g_free (part->etag);
+  g_free (part);
+}
+
+void
+_lk_fake_fal_upload_free (gpointer data)
+{
+  FakeUpload *upload = data;
+
+  g_free (upload->token);
+  g_free (upload->signature);
+  g_free (upload->cdn_path);
+  g_free (upload->content_type);
+  g_free (upload->file_name);
+  g_clear_pointer (&upload->parts, g_hash_table_unref);
+  g_free (upload);
+}
+
+static FakeFile *
+file_new (LkFakeFal  *self,
+          const char *cdn_path,
+          const char *file_name,
+          const char *content_type)
+{
+  FakeFile *file = g_new0 (FakeFile, 1);
+
+  file->cdn_path = g_strdup (cdn_path);
+  file->file_name = g_strdup (file_name);
+  file->content_type = g_strdup (content_type != NULL ? content_type : "application/octet-stream");
+  file->segments = g_ptr_array_new_with_free_func (g_free);
+  file->sizes = g_array_new (FALSE, FALSE, sizeof (goffset));
+
+  return file;
+}
+
+static void
+file_add_segment (FakeFile *file,
+                  char     *path,
+                  goffset   size)
+{
+  g_ptr_array_add (file->segments, path);
+  g_array_append_val (file->sizes, size);
+  file->size += size;
+}
+
+static void
+publish_file (LkFakeFal *self,
+              FakeFile  *file)
+{
+  g_hash_table_replace (self->files, file->cdn_path, file);
+}
+
+static char *
+sanitize_name (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p++)
+    g_string_append_c (out, g_ascii_isalnum (*p) || *p == '.' || *p == '-' || *p == '_' ? *p : '_');
+  if (out->len == 0)
+    g_string_append (out, "file");
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+new_cdn_path (LkFakeFal  *self,
+              const char *file_name)
+{
+  g_autofree char *clean = sanitize_name (file_name);
+  g_autofree char *uuid = _lk_fake_fal_new_uuid ();
+
+  return g_strdup_printf ("/files/fake/%.8s%04u_%s", uuid, ++self->next_file_id % 10000, clean);
+}
+
+char *
+_lk_fake_fal_file_url (LkFakeFal *self,
+                       FakeFile  *file)
+{
+  return g_strconcat (lk_fake_fal_get_url (self, LK_FAKE_FAL_CDN), file->cdn_path, NULL);
+}
+
+FakeFile *
+_lk_fake_fal_store_bytes (LkFakeFal  *self,
+                          const char *file_name,
+                          const char *content_type,
+                          GBytes     *bytes)
+{
+  g_autofree char *cdn_path = new_cdn_path (self, file_name);
+  g_autofree char *path = NULL;
+  FakeFile *file;
+  int fd;
+
+  path = g_build_filename (self->tmpdir, "out-XXXXXX", NULL);
+  fd = g_mkstemp (path);
+  if (fd < 0)
+    g_error ("Cannot create a file in %s", self->tmpdir);
+  close (fd);
+  if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+    g_error ("Cannot write %s", path);
+
+  file = file_new (self, cdn_path, file_name, content_type);
+  file_add_segment (file, g_steal_pointer (&path), g_bytes_get_size (bytes));
+  publish_file (self, file);
+
+  return file;
+}
+
+/* Finds a stored file from a C URL, or from a U URL whose upload completed. */
+FakeFile *
+_lk_fake_fal_lookup_url (LkFakeFal  *self,
+                         const char *url)
+{
+  const char *cdn = lk_fake_fal_get_url (self, LK_FAKE_FAL_CDN);
+  const char *up = lk_fake_fal_get_url (self, LK_FAKE_FAL_UPLOAD);
+  g_autofree char *path = NULL;
+
+  if (g_str_has_prefix (url, cdn))
+    {
+      path = g_strndup (url + strlen (cdn), strcspn (url + strlen (cdn), "?#"));
+      return g_hash_table_lookup (self->files, path);
+    }
+  if (g_str_has_prefix (url, up))
+    {
+      const char *rest = url + strlen (up);
+      g_auto(GStrv) parts = NULL;
+      FakeUpload *upload;
+
+      path = g_strndup (rest, strcspn (rest, "?#"));
+      parts = g_strsplit (path, "/", -1);
+      if (g_strv_length (parts) < 3)
+        return NULL;
+      upload = g_hash_table_lookup (self->uploads, parts[2]);
+      if (upload == NULL || !upload->used)
+        return NULL;
+      return g_hash_table_lookup (self->files, upload->cdn_path);
+    }
+
+  return NULL;
+}
+
+/* R: storage initiate */
+
+static void
+respond_missing_fields (FakeRequest *req,
+                        JsonNode    *body,
+                        gboolean     has_type,
+                        gboolean     has_name)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *fields[] = { has_type ? NULL : "content_type", has_name ? NULL : "file_name" };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "detail");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (fields[i] == NULL)
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "loc");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, "body");
+      json_builder_add_string_value (builder, fields[i]);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "msg");
+      json_builder_add_string_value (builder, "Field required");
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, "missing");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  _lk_fake_fal_respond_json (req, 422, json_builder_get_root (builder));
+}
+
+static void
+handle_initiate (LkFakeFal   *self,
+                 FakeRequest *req,
+                 gboolean     multipart)
+{
+  g_autoptr(JsonNode) body = _lk_fake_fal_parse_body (req);
+  JsonObject *object = body != NULL && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  const char *content_type = NULL;
+  const char *file_name = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *upload_url = NULL;
+  g_autofree char *file_url = NULL;
+  FakeUpload *upload;
+
+  if (object != NULL)
+    {
+      JsonNode *node = json_object_get_member (object, "content_type");
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        content_type = json_node_get_string (node);
+      node = json_object_get_member (object, "file_name");
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        file_name = json_node_get_string (node);
+    }
+  if (content_type == NULL || file_name == NULL)
+    {
+      respond_missing_fields (req, body, content_type != NULL, file_name != NULL);
+      return;
+    }
+
+  upload = g_new0 (FakeUpload, 1);
+  upload->token = g_uuid_string_random ();
+  upload->signature = g_compute_checksum_for_string (G_CHECKSUM_SHA1, upload->token, -1);
+  upload->multipart = multipart;
+  upload->cdn_path = new_cdn_path (self, file_name);
+  upload->content_type = g_strdup (content_type);
+  upload->file_name = g_strdup (file_name);
+  upload->parts = g_hash_table_new_full (NULL, NULL, NULL, part_free);
+  g_hash_table_insert (self->uploads, upload->token, upload);
+
+  upload_url = g_strdup_printf ("%s/%s/%s?signature=%s", lk_fake_fal_get_url (self, LK_FAKE_FAL_UPLOAD),
+                                multipart ? "multipart" : "upload", upload->token, upload->signature);
+  file_url = g_strconcat (lk_fake_fal_get_url (self, LK_FAKE_FAL_CDN), upload->cdn_path, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "upload_url");
+  json_builder_add_string_value (builder, upload_url);
+  json_builder_set_member_name (builder, "file_url");
+  json_builder_add_string_value (builder, file_url);
+  json_builder_end_object (builder);
+  _lk_fake_fal_respond_json (req, 200, json_builder_get_root (builder));
+}
+
+void
+_lk_fake_fal_handle_rest (LkFakeFal   *self,
+                          FakeRequest *req,
+                          const char  *path,
+                          const char  *query)
+{
+  const char *method = soup_server_message_get_method (req->msg);
+  g_autoptr(JsonObject) action = NULL;
+  gboolean initiate = g_str_equal (path, "/storage/upload/initiate");
+  gboolean initiate_multipart = g_str_equal (path, "/storage/upload/initiate-multipart");
+
+  if (_lk_fake_fal_check_auth (req, initiate || initiate_multipart) == NULL)
+    return;
+
+  action = _lk_fake_fal_match_fault (self, req, method, path, NULL, "other");
+  if (_lk_fake_fal_take_action (req, action))
+    return;
+
+  if ((initiate || initiate_multipart) && g_str_equal (method, "POST"))
+    handle_initiate (self, req, initiate_multipart);
+  else if (initiate || initiate_multipart)
+    _lk_fake_fal_respond_detail (req, 405, "Method Not Allowed");
+  else
+    _lk_fake_fal_respond_detail (req, 404, "Not Found");
+}
+
+/* U: presigned uploads */
+
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              FakeRequest       *req)
+{
+  gsize size = g_bytes_get_size (chunk);
+  g_autoptr(GError) error = NULL;
+
+  if (req->reset_done || req->body_out == NULL)
+    return;
+
+  if (!g_output_stream_write_all (req->body_out, g_bytes_get_data (chunk, NULL), size,
+                                  NULL, NULL, &error))
+    {
+      g_debug ("Cannot store upload: %s", error->message);
+      return;
+    }
+  g_checksum_update (req->md5, g_bytes_get_data (chunk, NULL), size);
+  req->received += size;
+
+  if (req->reset_after >= 0 && req->received >= req->reset_after)
+    {
+      GSocket *socket = soup_server_message_get_socket (msg);
+
+      /* Drop the connection mid-body, as a failing upload host would. */
+      req->reset_done = TRUE;
+      json_object_set_boolean_member (req->record, "reset", TRUE);
+      if (socket != NULL)
+        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+    }
+}
+
+void
+_lk_fake_fal_upload_started (LkFakeFal   *self,
+                             FakeRequest *req)
+{
+  const char *method = soup_server_message_get_method (req->msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (req->msg));
+  gboolean is_put = g_str_equal (method, "PUT");
+  g_autofree char *tmp = NULL;
+  int fd;
+
+  req->action = _lk_fake_fal_match_fault (self, req, method, path, NULL, is_put ? "upload" : "other");
+  if (req->action != NULL && json_object_has_member (req->action, "reset_after_bytes"))
+    req->reset_after = json_object_get_int_member_with_default (req->action, "reset_after_bytes", 0);
+
+  if (!is_put)
+    return;
+
+  tmp = g_build_filename (self->tmpdir, "up-XXXXXX", NULL);
+  fd = g_mkstemp (tmp);
+  if (fd < 0)
+    return;
+
+  req->streaming = TRUE;
+  req->body_path = g_steal_pointer (&tmp);
+  req->body_out = g_unix_output_stream_new (fd, TRUE);
+  req->md5 = g_checksum_new (G_CHECKSUM_MD5);
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (req->msg), FALSE);
+  g_signal_connect (req->msg, "got-chunk", G_CALLBACK (got_chunk_cb), req);
+}
+
+static FakeUpload *
+find_upload (LkFakeFal  *self,
+             const char *token,
+             const char *query,
+             gboolean    multipart)
+{
+  FakeUpload *upload = g_hash_table_lookup (self->uploads, token);
+  g_autoptr(GHashTable) params = NULL;
+
+  if (upload == NULL || upload->multipart != multipart || upload->used || query == NULL)
+    return NULL;
+  params = soup_form_decode (query);
+  if (g_strcmp0 (g_hash_table_lookup (params, "signature"), upload->signature) != 0)
+    return NULL;
+
+  return upload;
+}
+
+static char *
+finish_body (FakeRequest *req)
+{
+  if (req->body_out != NULL)
+    {
+      g_output_stream_close (req->body_out, NULL, NULL);
+      g_clear_object (&req->body_out);
+    }
+
+  return g_steal_pointer (&req->body_path);
+}
+
+static gboolean
+etag_equal (const char *a,
+            const char *b)
+{
+  g_autofree char *x = g_strdup (a);
+  g_autofree char *y = g_strdup (b);
+
+  g_strdelimit (x, "\"", ' ');
+  g_strdelimit (y, "\"", ' ');
+  return g_str_equal (g_strstrip (x), g_strstrip (y)) && x[0] != '\0';
+}
+
+static void
+handle_complete (LkFakeFal   *self,
+                 FakeRequest *req,
+                 FakeUpload  *upload)
+{
+  g_autoptr(JsonNode) body = _lk_fake_fal_parse_body (req);
+  JsonArray *parts;
+  FakeFile *file;
+
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body) ||
+      !json_object_has_member (json_node_get_object (body), "parts") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (body), "parts")))
+    {
+      _lk_fake_fal_respond_detail (req, 400, "Expected {\"parts\":[{\"partNumber\":n,\"etag\":\"…\"}]}");
+      return;
+    }
+
+  parts = json_object_get_array_member (json_node_get_object (body), "parts");
+  if (json_array_get_length (parts) == 0)
+    {
+      _lk_fake_fal_respond_detail (req, 400, "No parts given");
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (parts); i++)
+    {
+      JsonNode *item = json_array_get_element (parts, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      gint64 number = entry != NULL ? json_object_get_int_member_with_default (entry, "partNumber", -1) : -1;
+      const char *etag = entry != NULL ? json_object_get_string_member_with_default (entry, "etag", NULL) : NULL;
+      FakePart *part;
+
+      if (number != (gint64) i + 1)
+        {
+          g_autofree char *detail = g_strdup_printf ("Part %u is missing or out of order", i + 1);
+
+          _lk_fake_fal_respond_detail (req, 400, detail);
+          return;
+        }
+      part = g_hash_table_lookup (upload->parts, GUINT_TO_POINTER ((guint) number));
+      if (part == NULL)
+        {
+          g_autofree char *detail = g_strdup_printf ("Part %u was never uploaded", i + 1);
+
+          _lk_fake_fal_respond_detail (req, 400, detail);
+          return;
+        }
+      if (etag == NULL || !etag_equal (etag, part->etag))
+        {
+          g_autofree char *detail = g_strdup_printf ("ETag of part %u does not match", i + 1);
+
+          _lk_fake_fal_respond_detail (req, 400, detail);
+          return;
+        }
+    }
+
+  file = file_new (self, upload->cdn_path, upload->file_name, upload->content_type);
+  for (guint i = 0; i < json_array_get_length (parts); i++)
+    {
+      FakePart *part = g_hash_table_lookup (upload->parts, GUINT_TO_POINTER (i + 1));
+
+      file_add_segment (file, g_steal_pointer (&part->path), part->size);
+    }
+  upload->used = TRUE;
+  g_hash_table_remove_all (upload->parts);
+  publish_file (self, file);
+
+  _lk_fake_fal_respond_text (req, 200, "application/json", "{}");
+}
+
+void
+_lk_fake_fal_handle_upload (LkFakeFal   *self,
+                            FakeRequest *req,
+                            const char  *path,
+                            const char  *query)
+{
+  const char *method = soup_server_message_get_method (req->msg);
+  g_auto(GStrv) segs = g_strsplit (path + (path[0] == '/'), "/", -1);
+  guint n = g_strv_length (segs);
+  FakeUpload *upload;
+
+  json_object_set_int_member (req->record, "body_length", req->streaming ? req->received
+                              : soup_server_message_get_request_body (req->msg)->length);
+  if (_lk_fake_fal_take_action (req, req->action))
+    return;
+  if (req->reset_done)
+    return;
+
+  if (n == 2 && g_str_equal (segs[0], "upload") && g_str_equal (method, "PUT"))
+    {
+      const char *content_type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (req->msg), NULL);
+      g_autofree char *data = NULL;
+      FakeFile *file;
+
+      upload = find_upload (self, segs[1], query, FALSE);
+      if (upload == NULL)
+        {
+          _lk_fake_fal_respond_detail (req, 403, "Invalid or expired upload URL");
+          return;
+        }
+      json_object_set_string_member (req->record, "content_type", content_type != NULL ? content_type : "");
+      file = file_new (self, upload->cdn_path, upload->file_name,
+                       content_type != NULL ? content_type : upload->content_type);
+      data = finish_body (req);
+      file_add_segment (file, g_steal_pointer (&data), req->received);
+      upload->used = TRUE;
+      publish_file (self, file);
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "ETag",
+                                    g_checksum_get_string (req->md5));
+      _lk_fake_fal_respond_text (req, 200, "text/plain", "");
+    }
+  else if (n == 3 && g_str_equal (segs[0], "multipart") && g_str_equal (method, "PUT") &&
+           g_ascii_strtoull (segs[2], NULL, 10) > 0)
+    {
+      guint number = g_ascii_strtoull (segs[2], NULL, 10);
+      g_autofree char *json = NULL;
+      FakePart *part;
+
+      upload = find_upload (self, segs[1], query, TRUE);
+      if (upload == NULL || number > 10000)
+        {
+          _lk_fake_fal_respond_detail (req, 403, "Invalid or expired upload URL");
+          return;
+        }
+      part = g_new0 (FakePart, 1);
+      part->number = number;
+      part->path = finish_body (req);
+      part->size = req->received;
+      part->etag = g_strdup_printf ("\"%s\"", g_checksum_get_string (req->md5));
+      g_hash_table_replace (upload->parts, GUINT_TO_POINTER (number), part);
+
+      json = g_strdup_printf ("{\"partNumber\":%u,\"etag\":\"\\\"%s\\\"\"}", number,
+                              g_checksum_get_string (req->md5));
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "ETag", part->etag);
+      _lk_fake_fal_respond_text (req, 200, "application/json", json);
+    }
+  else if (n == 3 && g_str_equal (segs[0], "multipart") && g_str_equal (segs[2], "complete") &&
+           g_str_equal (method, "POST"))
+    {
+      upload = find_upload (self, segs[1], query, TRUE);
+      if (upload == NULL)
+        {
+          _lk_fake_fal_respond_detail (req, 403, "Invalid or expired upload URL");
+          return;
+        }
+      handle_complete (self, req, upload);
+    }
+  else
+    {
+      _lk_fake_fal_respond_detail (req, 404, "Not Found");
+    }
+}
+
+/* C: downloads */
+
+static void
+download_free (FakeDownload *download)
+{
+  g_clear_handle_id (&download->timer_id, g_source_remove);
+  g_clear_signal_handler (&download->wrote_id, download->msg);
+  g_clear_signal_handler (&download->finished_id, download->msg);
+  g_clear_object (&download->in);
+  g_clear_object (&download->msg);
+  g_free (download);
+}
+
+static GBytes *
+download_read (FakeDownload *download,
+               gsize         max)
+{
+  FakeFile *file = download->file;
+  g_autoptr(GError) error = NULL;
+
+  while (download->segment < file->segments->len &&
+         download->offset >= download->segment_start + g_array_index (file->sizes, goffset, download->segment))
+    {
+      download->segment_start += g_array_index (file->sizes, goffset, download->segment);
+      download->segment++;
+      g_clear_object (&download->in);
+    }
+  if (download->segment >= file->segments->len)
+    return NULL;
+
+  if (download->in == NULL)
+    {
+      g_autoptr(GFile) gfile = g_file_new_for_path (g_ptr_array_index (file->segments, download->segment));
+
+      download->in = G_INPUT_STREAM (g_file_read (gfile, NULL, &error));
+      if (download->in == NULL ||
+          !g_seekable_seek (G_SEEKABLE (download->in), download->offset - download->segment_start,
+                            G_SEEK_SET, NULL, &error))
+        {
+          g_debug ("Cannot read a stored file: %s", error->message);
+          return NULL;
+        }
+    }
+
+  max = MIN ((goffset) max, download->end - download->offset);
+  max = MIN ((goffset) max, download->segment_start +
+             g_array_index (file->sizes, goffset, download->segment) - download->offset);
+
+  return g_input_stream_read_bytes (download->in, max, NULL, NULL);
+}
+
+static void download_next (FakeDownload *download);
+
+static gboolean
+download_timer_cb (gpointer user_data)
+{
+  FakeDownload *download = user_data;
+
+  download->timer_id = 0;
+  download_next (download);
+  soup_server_message_unpause (download->msg);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+download_next (FakeDownload *download)
+{
+  gsize chunk = CHUNK_SIZE;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (download->offset >= download->end)
+    return;
+  if (download->throttle_bps > 0)
+    chunk = MAX (1, MIN (CHUNK_SIZE, download->throttle_bps / 10));
+
+  bytes = download_read (download, chunk);
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    {
+      /* The file went away under us: cut the connection. */
+      GSocket *socket = soup_server_message_get_socket (download->msg);
+
+      if (socket != NULL)
+        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      download->offset = download->end;
+      return;
+    }
+  download->offset += g_bytes_get_size (bytes);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (download->msg), bytes);
+}
+
+static void
+download_wrote_chunk_cb (SoupServerMessage *msg,
+                         FakeDownload      *download)
+{
+  if (download->offset >= download->end || download->timer_id != 0)
+    return;
+
+  if (download->throttle_bps > 0)
+    download->timer_id = g_timeout_add (100, download_timer_cb, download);
+  else
+    download_next (download);
+}
+
+static void
+download_finished_cb (SoupServerMessage *msg,
+                      FakeDownload      *download)
+{
+  download->self->downloads = g_list_remove (download->self->downloads, download);
+  download_free (download);
+}
+
+void
+_lk_fake_fal_stop_downloads (LkFakeFal *self)
+{
+  while (self->downloads != NULL)
+    {
+      FakeDownload *download = self->downloads->data;
+      GSocket *socket = soup_server_message_get_socket (download->msg);
+
+      self->downloads = g_list_delete_link (self->downloads, self->downloads);
+      if (socket != NULL)
+        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      download_free (download);
+    }
+}
+
+static gboolean
+parse_range (const char *value,
+             goffset     size,
+             goffset    *start,
+             goffset    *end)
+{
+  const char *spec;
+  char *dash;
+  g_autofree char *copy = NULL;
+
+  if (!g_str_has_prefix (value, "bytes="))
+    return FALSE;
+  spec = value + strlen ("bytes=");
+  if (strchr (spec, ',') != NULL)
+    return FALSE;
+  copy = g_strstrip (g_strdup (spec));
+  dash = strchr (copy, '-');
+  if (dash == NULL)
+    return FALSE;
+  *dash = '\0';
+
+  if (copy[0] == '\0')
+    {
+      gint64 suffix = g_ascii_strtoll (dash + 1, NULL, 10);
+
+      if (suffix <= 0)
+        return FALSE;
+      *start = MAX (0, size - suffix);
+      *end = size;
+    }
+  else
+    {
+      *start = g_ascii_strtoll (copy, NULL, 10);
+      *end = dash[1] != '\0' ? g_ascii_strtoll (dash + 1, NULL, 10) + 1 : size;
+      *end = MIN (*end, size);
+    }
+
+  return *start < size && *start < *end;
+}
+
+void
+_lk_fake_fal_handle_cdn (LkFakeFal   *self,
+                         FakeRequest *req,
+                         const char  *path)
+{
+  const char *method = soup_server_message_get_method (req->msg);
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (req->msg);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+  const char *range = soup_message_headers_get_one (request_headers, "Range");
+  g_autoptr(JsonObject) action = NULL;
+  FakeDownload *download;
+  FakeFile *file;
+  goffset start = 0, end;
+  guint status = 200;
+
+  action = _lk_fake_fal_match_fault (self, req, method, path, NULL,
+                                     g_str_equal (method, "GET") ? "download" : "other");
+  if (_lk_fake_fal_take_action (req, action))
+    return;
+
+  if (!g_str_equal (method, "GET") && !g_str_equal (method, "HEAD"))
+    {
+      _lk_fake_fal_respond_detail (req, 405, "Method Not Allowed");
+      return;
+    }
+  file = g_hash_table_lookup (self->files, path);
+  if (file == NULL)
+    {
+      _lk_fake_fal_respond_detail (req, 404, "Not Found");
+      return;
+    }
+
+  end = file->size;
+  if (range != NULL)
+    {
+      if (!parse_range (range, file->size, &start, &end))
+        {
+          g_autofree char *content_range = g_strdup_printf ("bytes */%" G_GOFFSET_FORMAT, file->size);
+
+          soup_message_headers_replace (headers, "Content-Range", content_range);
+          _lk_fake_fal_respond_text (req, 416, "text/plain", "");
+          return;
+        }
+      status = 206;
+    }
+
+  soup_server_message_set_status (req->msg, status, NULL);
+  json_object_set_int_member (req->record, "status", status);
+  soup_message_headers_replace (headers, "Content-Type", file->content_type);
+  soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
+  soup_message_headers_set_content_length (headers, end - start);
+  if (status == 206)
+    {
+      g_autofree char *content_range = g_strdup_printf ("bytes %" G_GOFFSET_FORMAT "-%" G_GOFFSET_FORMAT
+                                                        "/%" G_GOFFSET_FORMAT, start, end - 1, file->size);
+
+      soup_message_headers_replace (headers, "Content-Range", content_range);
+    }
+
+  if (g_str_equal (method, "HEAD") || end == start)
+    return;
+
+  download = g_new0 (FakeDownload, 1);
+  download->self = self;
+  download->msg = g_object_ref (req->msg);
+  download->file = file;
+  download->offset = start;
+  download->end = end;
+  if (action != NULL)
+    download->throttle_bps = json_object_get_int_member_with_default (action, "throttle_bps", 0);
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (req->msg), FALSE);
+  download->wrote_id = g_signal_connect (req->msg, "wrote-chunk",
+                                         G_CALLBACK (download_wrote_chunk_cb), download);
+  download->finished_id = g_signal_connect (req->msg, "finished",
+                                            G_CALLBACK (download_finished_cb), download);
+  self->downloads = g_list_prepend (self->downloads, download);
+
+  download_next (download);
+}

@@ -1,0 +1,1274 @@
+/* lk-fake-fal.c
+ *
+ * Copyright 2026 The Likeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lk-fake-fal"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lk-fake-fal-private.h"
+
+G_DEFINE_FINAL_TYPE (LkFakeFal, lk_fake_fal, G_TYPE_OBJECT)
+
+static const char *const listener_names[] = { "Q", "R", "U", "C", "control" };
+static const char *const listener_json_names[] = { "queue", "rest", "upload", "cdn", "control" };
+
+static void handle_control (LkFakeFal   *self,
+                            FakeRequest *req,
+                            const char  *path,
+                            const char  *query);
+
+/* Helpers shared by the other files. */
+
+char *
+_lk_fake_fal_new_uuid (void)
+{
+  return g_uuid_string_random ();
+}
+
+char *
+_lk_fake_fal_now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+JsonObject *
+_lk_fake_fal_json_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+set_request_id_header (FakeRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
+  if (req->listener != LK_FAKE_FAL_QUEUE && req->route != LK_FAKE_FAL_QUEUE)
+    return;
+  if (req->omit_request_id || req->request_id == NULL)
+    return;
+
+  soup_message_headers_replace (headers, "x-fal-request-id", req->request_id);
+}
+
+void
+_lk_fake_fal_respond_text (FakeRequest *req,
+                           guint        status,
+                           const char  *content_type,
+                           const char  *text)
+{
+  soup_server_message_set_status (req->msg, status, NULL);
+  set_request_id_header (req);
+  soup_server_message_set_response (req->msg, content_type, SOUP_MEMORY_COPY,
+                                    text, strlen (text));
+  json_object_set_int_member (req->record, "status", status);
+}
+
+void
+_lk_fake_fal_respond_json (FakeRequest *req,
+                           guint        status,
+                           JsonNode    *node)
+{
+  g_autoptr(JsonNode) owned = node;
+  g_autofree char *text = json_to_string (node, FALSE);
+  const char *content_type = "application/json";
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  if (object != NULL && json_object_has_member (object, "error_type") &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "error_type")) &&
+      status >= 400)
+    soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                  "X-Fal-Error-Type",
+                                  json_object_get_string_member (object, "error_type"));
+
+  if (req->malform != NULL && status >= 200 && status < 300)
+    {
+      if (g_str_equal (req->malform, "truncate"))
+        text[strlen (text) / 2] = '\0';
+      else if (g_str_equal (req->malform, "not_json"))
+        {
+          g_free (text);
+          text = g_strdup ("<html><body>upstream says hello</body></html>");
+        }
+      else if (g_str_equal (req->malform, "wrong_content_type"))
+        content_type = "text/html";
+      else if (g_str_equal (req->malform, "empty"))
+        text[0] = '\0';
+    }
+
+  _lk_fake_fal_respond_text (req, status, content_type, text);
+}
+
+void
+_lk_fake_fal_respond_detail (FakeRequest *req,
+                             guint        status,
+                             const char  *detail)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "detail");
+  json_builder_add_string_value (builder, detail);
+  json_builder_end_object (builder);
+  _lk_fake_fal_respond_json (req, status, json_builder_get_root (builder));
+}
+
+JsonNode *
+_lk_fake_fal_parse_body (FakeRequest *req)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (req->streaming || body == NULL || body->length == 0)
+    return NULL;
+
+  bytes = soup_message_body_flatten (body);
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), NULL))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL)
+    return NULL;
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* Auth: Q and R only. Returns TRUE when the request may go on; otherwise it
+ * has already answered 401/403. */
+const char *
+_lk_fake_fal_check_auth (FakeRequest *req,
+                         gboolean     needs_balance)
+{
+  LkFakeFal *self = req->self;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+  const char *key;
+  const char *state;
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Key ", 4) != 0)
+    {
+      _lk_fake_fal_respond_detail (req, 401, "No user found for Key ID and Secret");
+      return NULL;
+    }
+
+  key = value + 4;
+  while (*key == ' ')
+    key++;
+  if (strchr (key, ':') == NULL)
+    {
+      _lk_fake_fal_respond_detail (req, 401,
+                                   "Invalid Key Authorization header format. "
+                                   "Expected '<key_id>:<key_secret>'.");
+      return NULL;
+    }
+
+  state = g_hash_table_lookup (self->keys, key);
+  if (state == NULL)
+    {
+      _lk_fake_fal_respond_detail (req, 401, "No user found for Key ID and Secret");
+      return NULL;
+    }
+
+  if (needs_balance && g_str_equal (state, "exhausted_balance"))
+    {
+      _lk_fake_fal_respond_detail (req, 403,
+                                   "User is locked. Reason: Exhausted balance. "
+                                   "Top up your balance at fal.ai/dashboard/billing.");
+      return NULL;
+    }
+  if (needs_balance && g_str_equal (state, "admin_lock"))
+    {
+      _lk_fake_fal_respond_detail (req, 403,
+                                   "User is locked. Reason: Admin lock. "
+                                   "Please contact support@fal.ai");
+      return NULL;
+    }
+
+  return state;
+}
+
+/* Faults */
+
+static void
+fault_free (gpointer data)
+{
+  FakeFault *fault = data;
+
+  g_free (fault->id);
+  g_free (fault->listener);
+  g_free (fault->method);
+  g_clear_pointer (&fault->path, g_pattern_spec_free);
+  g_free (fault->app);
+  g_clear_pointer (&fault->action, json_object_unref);
+  g_free (fault);
+}
+
+FakeFault *
+_lk_fake_fal_find_fault (LkFakeFal  *self,
+                         const char *id)
+{
+  for (guint i = 0; i < self->faults->len; i++)
+    {
+      FakeFault *fault = g_ptr_array_index (self->faults, i);
+
+      if (g_str_equal (fault->id, id))
+        return fault;
+    }
+
+  return NULL;
+}
+
+static gboolean
+action_fits (JsonObject *action,
+             const char *kind)
+{
+  if (json_object_has_member (action, "respond") || json_object_has_member (action, "malform"))
+    return TRUE;
+  if (json_object_has_member (action, "outcome"))
+    return g_str_equal (kind, "submit");
+  if (json_object_has_member (action, "sse"))
+    return g_str_equal (kind, "stream");
+  if (json_object_has_member (action, "reset_after_bytes"))
+    return g_str_equal (kind, "upload");
+  if (json_object_has_member (action, "throttle_bps"))
+    return g_str_equal (kind, "download");
+
+  return FALSE;
+}
+
+/* Finds the first armed rule for this request and counts it down. Returns a
+ * new reference to its action, or NULL. @app is the full endpoint id or the
+ * owner/alias base of the request; @kind is one of "submit", "stream",
+ * "upload", "download" or "other". */
+JsonObject *
+_lk_fake_fal_match_fault (LkFakeFal   *self,
+                          FakeRequest *req,
+                          const char  *method,
+                          const char  *path,
+                          const char  *app,
+                          const char  *kind)
+{
+  const char *listener = listener_names[req->route];
+
+  for (guint i = 0; i < self->faults->len; i++)
+    {
+      FakeFault *fault = g_ptr_array_index (self->faults, i);
+
+      if (fault->times == 0)
+        continue;
+      if (!action_fits (fault->action, kind))
+        continue;
+      if (fault->listener != NULL && !g_str_equal (fault->listener, "any") &&
+          !g_str_equal (fault->listener, listener))
+        continue;
+      if (fault->method != NULL && g_ascii_strcasecmp (fault->method, method) != 0)
+        continue;
+      if (fault->path != NULL && !g_pattern_spec_match_string (fault->path, path))
+        continue;
+      if (fault->app != NULL && (app == NULL || !g_str_equal (fault->app, app)))
+        continue;
+
+      fault->seen++;
+      if (fault->nth > 0 && fault->seen < fault->nth)
+        continue;
+      if (fault->times > 0)
+        fault->times--;
+
+      json_object_set_string_member (req->record, "fault", fault->id);
+      return json_object_ref (fault->action);
+    }
+
+  return NULL;
+}
+
+static FakeFault *
+fault_new_from_json (LkFakeFal  *self,
+                     JsonObject *rule)
+{
+  FakeFault *fault;
+  JsonObject *match = NULL;
+
+  if (!json_object_has_member (rule, "action") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (rule, "action")))
+    return NULL;
+  if (json_object_has_member (rule, "match"))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (rule, "match")))
+        return NULL;
+      match = json_object_get_object_member (rule, "match");
+    }
+
+  fault = g_new0 (FakeFault, 1);
+  fault->id = g_strdup_printf ("f%u", ++self->next_fault_id);
+  fault->times = json_object_get_int_member_with_default (rule, "times", -1);
+  fault->action = json_object_ref (json_object_get_object_member (rule, "action"));
+  if (match != NULL)
+    {
+      const char *path = json_object_get_string_member_with_default (match, "path", NULL);
+
+      fault->listener = g_strdup (json_object_get_string_member_with_default (match, "listener", NULL));
+      fault->method = g_strdup (json_object_get_string_member_with_default (match, "method", NULL));
+      fault->app = g_strdup (json_object_get_string_member_with_default (match, "app", NULL));
+      fault->nth = json_object_get_int_member_with_default (match, "nth", 0);
+      if (path != NULL)
+        fault->path = g_pattern_spec_new (path);
+    }
+
+  return fault;
+}
+
+char *
+lk_fake_fal_add_fault (LkFakeFal  *self,
+                       const char *rule_json)
+{
+  g_autoptr(JsonObject) rule = NULL;
+  FakeFault *fault;
+
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), NULL);
+
+  rule = _lk_fake_fal_json_object (rule_json);
+  if (rule == NULL || (fault = fault_new_from_json (self, rule)) == NULL)
+    return NULL;
+
+  g_ptr_array_add (self->faults, fault);
+  return g_strdup (fault->id);
+}
+
+gboolean
+lk_fake_fal_remove_fault (LkFakeFal  *self,
+                          const char *rule_id)
+{
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), FALSE);
+
+  for (guint i = 0; i < self->faults->len; i++)
+    {
+      FakeFault *fault = g_ptr_array_index (self->faults, i);
+
+      if (g_str_equal (fault->id, rule_id))
+        {
+          g_ptr_array_remove_index (self->faults, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Configuration */
+
+static void
+set_defaults (LkFakeFal *self)
+{
+  const char *const *apps = _lk_fake_fal_known_apps ();
+
+  g_hash_table_remove_all (self->keys);
+  g_hash_table_remove_all (self->apps);
+  g_hash_table_remove_all (self->min_images);
+  g_hash_table_insert (self->keys, g_strdup (LK_FAKE_FAL_KEY), g_strdup ("ok"));
+  for (guint i = 0; apps[i] != NULL; i++)
+    g_hash_table_insert (self->apps, g_strdup (apps[i]), g_strdup ("active"));
+  g_hash_table_insert (self->min_images, g_strdup ("fal-ai/flux-lora-fast-training"),
+                       GINT_TO_POINTER (4));
+  g_hash_table_insert (self->min_images, g_strdup ("*"), GINT_TO_POINTER (10));
+
+  self->queue_ms = 300;
+  self->progress_ms = 1000;
+  self->log_interval_ms = 100;
+  self->keepalive_ms = 15000;
+  self->log_window = 20;
+  self->queue_position_start = 2;
+  self->cancel_ok_code = 202;
+  self->strict_no_auth = TRUE;
+  self->result_ttl_ms = -1;
+  self->validate_at_submit = FALSE;
+  self->reject_unknown_fields = TRUE;
+  self->python_storage = FALSE;
+}
+
+static void
+merge_string_map (GHashTable *table,
+                  JsonObject *object)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (object, l->data);
+      const char *state = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        state = json_node_get_string (value);
+      else if (JSON_NODE_HOLDS_OBJECT (value))
+        state = json_object_get_string_member_with_default (json_node_get_object (value),
+                                                            "state", NULL);
+
+      if (state == NULL)
+        g_hash_table_remove (table, l->data);
+      else
+        g_hash_table_insert (table, g_strdup (l->data), g_strdup (state));
+    }
+}
+
+static guint
+uint_member (JsonObject *object,
+             const char *name,
+             guint       fallback)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  if (json_node_get_value_type (node) == G_TYPE_INT64 && json_node_get_int (node) >= 0)
+    return (guint) MIN (json_node_get_int (node), G_MAXUINT);
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE && json_node_get_double (node) >= 0)
+    return (guint) MIN (json_node_get_double (node), G_MAXUINT);
+
+  return fallback;
+}
+
+static gboolean
+bool_member (JsonObject *object,
+             const char *name,
+             gboolean    fallback)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+
+  return json_node_get_boolean (node);
+}
+
+void
+_lk_fake_fal_apply_config (LkFakeFal  *self,
+                           JsonObject *config)
+{
+  JsonNode *node;
+
+  if ((node = json_object_get_member (config, "keys")) != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    merge_string_map (self->keys, json_node_get_object (node));
+  if ((node = json_object_get_member (config, "apps")) != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    merge_string_map (self->apps, json_node_get_object (node));
+
+  if ((node = json_object_get_member (config, "timing")) != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *timing = json_node_get_object (node);
+
+      self->queue_ms = uint_member (timing, "queue_ms", self->queue_ms);
+      self->progress_ms = uint_member (timing, "progress_ms", self->progress_ms);
+      self->log_interval_ms = MAX (1, uint_member (timing, "log_interval_ms", self->log_interval_ms));
+      self->keepalive_ms = MAX (1, uint_member (timing, "keepalive_ms", self->keepalive_ms));
+      self->queue_position_start = uint_member (timing, "queue_position_start",
+                                                self->queue_position_start);
+    }
+
+  if ((node = json_object_get_member (config, "min_images")) != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *min_images = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (min_images);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        g_hash_table_insert (self->min_images, g_strdup (l->data),
+                             GINT_TO_POINTER (uint_member (min_images, l->data, 0)));
+    }
+
+  self->log_window = uint_member (config, "log_window", self->log_window);
+  self->queue_position_start = uint_member (config, "queue_position_start",
+                                            self->queue_position_start);
+  self->cancel_ok_code = uint_member (config, "cancel_ok_code", self->cancel_ok_code);
+  self->strict_no_auth = bool_member (config, "strict_no_auth_upload_cdn", self->strict_no_auth);
+  self->reject_unknown_fields = bool_member (config, "reject_unknown_fields",
+                                             self->reject_unknown_fields);
+  self->python_storage = bool_member (config, "python_storage", self->python_storage);
+
+  if ((node = json_object_get_member (config, "validate_at")) != NULL &&
+      JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    self->validate_at_submit = g_str_equal (json_node_get_string (node), "submit");
+
+  if ((node = json_object_get_member (config, "result_ttl_ms")) != NULL)
+    {
+      if (JSON_NODE_HOLDS_NULL (node))
+        self->result_ttl_ms = -1;
+      else
+        self->result_ttl_ms = uint_member (config, "result_ttl_ms", 0);
+    }
+}
+
+gboolean
+lk_fake_fal_configure (LkFakeFal  *self,
+                       const char *config_json)
+{
+  g_autoptr(JsonObject) config = NULL;
+
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), FALSE);
+
+  config = _lk_fake_fal_json_object (config_json);
+  if (config == NULL)
+    return FALSE;
+
+  _lk_fake_fal_apply_config (self, config);
+  return TRUE;
+}
+
+static JsonNode *
+config_to_json (LkFakeFal *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "keys");
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&iter, self->keys);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      /* The control API is loopback-only test plumbing, but the secret half
+       * still never leaves the process: only the id is shown. */
+      g_autofree char *id = g_strndup (key, strcspn (key, ":"));
+
+      json_builder_set_member_name (builder, id);
+      json_builder_add_string_value (builder, value);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "apps");
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&iter, self->apps);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      json_builder_set_member_name (builder, key);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, value);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "timing");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "queue_ms");
+  json_builder_add_int_value (builder, self->queue_ms);
+  json_builder_set_member_name (builder, "progress_ms");
+  json_builder_add_int_value (builder, self->progress_ms);
+  json_builder_set_member_name (builder, "log_interval_ms");
+  json_builder_add_int_value (builder, self->log_interval_ms);
+  json_builder_set_member_name (builder, "keepalive_ms");
+  json_builder_add_int_value (builder, self->keepalive_ms);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "min_images");
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&iter, self->min_images);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      json_builder_set_member_name (builder, key);
+      json_builder_add_int_value (builder, GPOINTER_TO_INT (value));
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "log_window");
+  json_builder_add_int_value (builder, self->log_window);
+  json_builder_set_member_name (builder, "queue_position_start");
+  json_builder_add_int_value (builder, self->queue_position_start);
+  json_builder_set_member_name (builder, "cancel_ok_code");
+  json_builder_add_int_value (builder, self->cancel_ok_code);
+  json_builder_set_member_name (builder, "strict_no_auth_upload_cdn");
+  json_builder_add_boolean_value (builder, self->strict_no_auth);
+  json_builder_set_member_name (builder, "result_ttl_ms");
+  if (self->result_ttl_ms < 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, self->result_ttl_ms);
+  json_builder_set_member_name (builder, "validate_at");
+  json_builder_add_string_value (builder, self->validate_at_submit ? "submit" : "result");
+  json_builder_set_member_name (builder, "reject_unknown_fields");
+  json_builder_add_boolean_value (builder, self->reject_unknown_fields);
+  json_builder_set_member_name (builder, "python_storage");
+  json_builder_add_boolean_value (builder, self->python_storage);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+char *
+lk_fake_fal_dup_config_json (LkFakeFal *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), NULL);
+
+  node = config_to_json (self);
+  return json_to_string (node, TRUE);
+}
+
+/* Request bookkeeping */
+
+static void
+fake_request_free (gpointer data)
+{
+  FakeRequest *req = data;
+
+  if (req->body_out != NULL)
+    g_output_stream_close (req->body_out, NULL, NULL);
+  g_clear_object (&req->body_out);
+  if (req->body_path != NULL)
+    g_unlink (req->body_path);
+  g_free (req->body_path);
+  g_clear_pointer (&req->md5, g_checksum_free);
+  g_clear_pointer (&req->record, json_object_unref);
+  g_clear_pointer (&req->action, json_object_unref);
+  g_free (req->request_id);
+  g_free (req->malform);
+  g_free (req);
+}
+
+static void
+record_headers (FakeRequest *req)
+{
+  LkFakeFal *self = req->self;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  GUri *uri = soup_server_message_get_uri (req->msg);
+  const char *query = g_uri_get_query (uri);
+  const char *auth = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *url = NULL;
+  g_autofree char *now = _lk_fake_fal_now_iso ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  JsonObject *record = req->record;
+
+  url = g_strconcat (self->urls[req->listener], g_uri_get_path (uri),
+                     query != NULL ? "?" : "", query != NULL ? query : "", NULL);
+
+  json_object_set_int_member (record, "seq", ++self->seq);
+  json_object_set_string_member (record, "listener", listener_names[req->listener]);
+  json_object_set_string_member (record, "method", soup_server_message_get_method (req->msg));
+  json_object_set_string_member (record, "path", g_uri_get_path (uri));
+  if (query != NULL)
+    json_object_set_string_member (record, "query", query);
+  else
+    json_object_set_null_member (record, "query");
+  json_object_set_string_member (record, "url", url);
+  json_object_set_string_member (record, "time", now);
+
+  json_builder_begin_object (builder);
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      g_autofree char *lower = g_ascii_strdown (name, -1);
+
+      if (g_str_equal (lower, "authorization"))
+        continue;
+      json_builder_set_member_name (builder, lower);
+      json_builder_add_string_value (builder, value);
+    }
+  json_builder_end_object (builder);
+  json_object_set_member (record, "headers", json_builder_get_root (builder));
+
+  json_object_set_string_member (record, "auth", auth != NULL ? "present" : "absent");
+  if (auth != NULL)
+    {
+      const char *space = strchr (auth, ' ');
+      const char *credential = space != NULL ? space + 1 : auth;
+      g_autofree char *scheme = space != NULL ? g_strndup (auth, space - auth) : g_strdup ("");
+      g_autofree char *key_id = g_strndup (credential, strcspn (credential, ":"));
+
+      json_object_set_string_member (record, "auth_scheme", scheme);
+      /* Only the part before ':' is kept; a credential without ':' is not
+       * a fal key, so nothing of it is recorded. */
+      if (strchr (credential, ':') != NULL)
+        json_object_set_string_member (record, "auth_key_id", key_id);
+      else
+        json_object_set_null_member (record, "auth_key_id");
+
+      if ((req->listener == LK_FAKE_FAL_UPLOAD || req->listener == LK_FAKE_FAL_CDN) &&
+          !g_hash_table_contains (self->cdn_tokens, credential))
+        {
+          self->auth_leaks++;
+          json_object_set_boolean_member (record, "auth_leak", TRUE);
+        }
+    }
+  else
+    {
+      json_object_set_null_member (record, "auth_key_id");
+    }
+  json_object_set_int_member (record, "body_length", 0);
+  json_object_set_null_member (record, "json");
+
+  g_ptr_array_add (self->requests, json_object_ref (record));
+}
+
+static void
+got_headers_cb (SoupServerMessage *msg,
+                FakeRequest       *req)
+{
+  record_headers (req);
+
+  if (req->listener == LK_FAKE_FAL_UPLOAD)
+    _lk_fake_fal_upload_started (req->self, req);
+}
+
+static void
+finished_cb (SoupServerMessage *msg,
+             FakeRequest       *req)
+{
+  req->finished = TRUE;
+  req->self->pending = g_list_remove (req->self->pending, req);
+  if (req->body_out != NULL)
+    {
+      g_output_stream_close (req->body_out, NULL, NULL);
+      g_clear_object (&req->body_out);
+    }
+  json_object_set_int_member (req->record, "body_length",
+                              req->streaming ? req->received
+                                             : soup_server_message_get_request_body (msg)->length);
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    LkFakeFal         *self)
+{
+  FakeRequest *req = g_new0 (FakeRequest, 1);
+
+  req->self = self;
+  req->msg = msg;
+  req->listener = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (server), "lk-listener"));
+  req->route = req->listener;
+  req->record = json_object_new ();
+  req->reset_after = -1;
+  g_object_set_data_full (G_OBJECT (msg), "lk-fake-request", req, fake_request_free);
+
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), req);
+  g_signal_connect (msg, "finished", G_CALLBACK (finished_cb), req);
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query_table,
+           gpointer           user_data)
+{
+  LkFakeFal *self = user_data;
+  FakeRequest *req = g_object_get_data (G_OBJECT (msg), "lk-fake-request");
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+
+  g_assert (req != NULL);
+
+  if (!req->streaming)
+    {
+      JsonNode *json = _lk_fake_fal_parse_body (req);
+
+      json_object_set_int_member (req->record, "body_length",
+                                  soup_server_message_get_request_body (msg)->length);
+      if (json != NULL)
+        json_object_set_member (req->record, "json", json);
+    }
+
+  switch (req->listener)
+    {
+    case LK_FAKE_FAL_QUEUE:
+      g_free (req->request_id);
+      req->request_id = _lk_fake_fal_new_uuid ();
+      if (g_str_equal (path, "/api/fal/proxy") || g_str_has_prefix (path, "/api/fal/proxy/"))
+        _lk_fake_fal_handle_proxy (self, req);
+      else
+        _lk_fake_fal_handle_queue (self, req, path, query);
+      break;
+
+    case LK_FAKE_FAL_REST:
+      _lk_fake_fal_handle_rest (self, req, path, query);
+      break;
+
+    case LK_FAKE_FAL_UPLOAD:
+    case LK_FAKE_FAL_CDN:
+      if (self->strict_no_auth &&
+          json_object_get_boolean_member_with_default (req->record, "auth_leak", FALSE))
+        {
+          _lk_fake_fal_respond_detail (req, 400,
+                                       "Authorization header is not accepted on this host");
+          break;
+        }
+      if (req->listener == LK_FAKE_FAL_UPLOAD)
+        _lk_fake_fal_handle_upload (self, req, path, query);
+      else
+        _lk_fake_fal_handle_cdn (self, req, path);
+      break;
+
+    case LK_FAKE_FAL_CONTROL:
+      handle_control (self, req, path, query);
+      break;
+
+    case LK_FAKE_FAL_N_LISTENERS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Control API */
+
+static JsonNode *
+requests_to_json (LkFakeFal *self,
+                  gint64     since)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      JsonObject *record = g_ptr_array_index (self->requests, i);
+
+      if (json_object_get_int_member_with_default (record, "seq", 0) > since)
+        json_array_add_object_element (array, json_object_ref (record));
+    }
+  json_node_take_array (node, array);
+
+  return node;
+}
+
+static JsonNode *
+faults_to_json (LkFakeFal *self)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < self->faults->len; i++)
+    {
+      FakeFault *fault = g_ptr_array_index (self->faults, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "id", fault->id);
+      json_object_set_int_member (object, "times", fault->times);
+      json_object_set_int_member (object, "seen", fault->seen);
+      json_object_set_object_member (object, "action", json_object_ref (fault->action));
+      json_array_add_object_element (array, object);
+    }
+  json_node_take_array (node, array);
+
+  return node;
+}
+
+static void
+control_add_faults (LkFakeFal   *self,
+                    FakeRequest *req,
+                    JsonNode    *body)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
+  g_autofree char *first = NULL;
+
+  if (body != NULL && JSON_NODE_HOLDS_ARRAY (body))
+    {
+      JsonArray *array = json_node_get_array (body);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_ptr_array_add (rules, json_array_get_element (array, i));
+    }
+  else if (body != NULL && JSON_NODE_HOLDS_OBJECT (body) &&
+           json_object_has_member (json_node_get_object (body), "rules") &&
+           JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (body), "rules")))
+    {
+      JsonArray *array = json_object_get_array_member (json_node_get_object (body), "rules");
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_ptr_array_add (rules, json_array_get_element (array, i));
+    }
+  else if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
+    {
+      g_ptr_array_add (rules, body);
+    }
+
+  if (rules->len == 0)
+    {
+      _lk_fake_fal_respond_detail (req, 400, "Expected a fault rule, a list of rules or {\"rules\":[…]}");
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ids");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      JsonNode *rule = g_ptr_array_index (rules, i);
+      FakeFault *fault = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (rule))
+        fault = fault_new_from_json (self, json_node_get_object (rule));
+      if (fault == NULL)
+        {
+          _lk_fake_fal_respond_detail (req, 400, "A fault rule needs an \"action\" object");
+          return;
+        }
+      g_ptr_array_add (self->faults, fault);
+      json_builder_add_string_value (builder, fault->id);
+      if (first == NULL)
+        first = g_strdup (fault->id);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, first);
+  json_builder_end_object (builder);
+
+  _lk_fake_fal_respond_json (req, 200, json_builder_get_root (builder));
+}
+
+static JsonNode *
+empty_object (void)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, json_object_new ());
+  return node;
+}
+
+static void
+handle_control (LkFakeFal   *self,
+                FakeRequest *req,
+                const char  *path,
+                const char  *query)
+{
+  const char *method = soup_server_message_get_method (req->msg);
+  g_autoptr(JsonNode) body = _lk_fake_fal_parse_body (req);
+
+  if (g_str_equal (path, "/__fake/reset") && g_str_equal (method, "POST"))
+    {
+      lk_fake_fal_reset (self);
+      _lk_fake_fal_respond_json (req, 200, empty_object ());
+    }
+  else if (g_str_equal (path, "/__fake/config") && g_str_equal (method, "GET"))
+    {
+      _lk_fake_fal_respond_json (req, 200, config_to_json (self));
+    }
+  else if (g_str_equal (path, "/__fake/config") &&
+           (g_str_equal (method, "PUT") || g_str_equal (method, "POST") ||
+            g_str_equal (method, "PATCH")))
+    {
+      if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+        {
+          _lk_fake_fal_respond_detail (req, 400, "Expected a JSON object");
+          return;
+        }
+      _lk_fake_fal_apply_config (self, json_node_get_object (body));
+      _lk_fake_fal_respond_json (req, 200, config_to_json (self));
+    }
+  else if (g_str_equal (path, "/__fake/faults") && g_str_equal (method, "POST"))
+    {
+      control_add_faults (self, req, body);
+    }
+  else if (g_str_equal (path, "/__fake/faults") && g_str_equal (method, "GET"))
+    {
+      _lk_fake_fal_respond_json (req, 200, faults_to_json (self));
+    }
+  else if (g_str_has_prefix (path, "/__fake/faults/") && g_str_equal (method, "DELETE"))
+    {
+      if (lk_fake_fal_remove_fault (self, path + strlen ("/__fake/faults/")))
+        _lk_fake_fal_respond_json (req, 200, empty_object ());
+      else
+        _lk_fake_fal_respond_detail (req, 404, "No such fault rule");
+    }
+  else if (g_str_equal (path, "/__fake/faults") && g_str_equal (method, "DELETE"))
+    {
+      g_ptr_array_set_size (self->faults, 0);
+      _lk_fake_fal_respond_json (req, 200, empty_object ());
+    }
+  else if (g_str_equal (path, "/__fake/jobs") && g_str_equal (method, "GET"))
+    {
+      _lk_fake_fal_respond_json (req, 200, _lk_fake_fal_jobs_to_json (self));
+    }
+  else if (g_str_has_prefix (path, "/__fake/jobs/") && g_str_equal (method, "POST"))
+    {
+      if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+        _lk_fake_fal_respond_detail (req, 400, "Expected a JSON object");
+      else if (_lk_fake_fal_steer (self, path + strlen ("/__fake/jobs/"),
+                                   json_node_get_object (body)))
+        _lk_fake_fal_respond_json (req, 200, empty_object ());
+      else
+        _lk_fake_fal_respond_detail (req, 404, "No such job");
+    }
+  else if (g_str_equal (path, "/__fake/requests") && g_str_equal (method, "GET"))
+    {
+      gint64 since = 0;
+
+      if (query != NULL && g_str_has_prefix (query, "since="))
+        since = g_ascii_strtoll (query + strlen ("since="), NULL, 10);
+      _lk_fake_fal_respond_json (req, 200, requests_to_json (self, since));
+    }
+  else if (g_str_equal (path, "/__fake/leaks") && g_str_equal (method, "GET"))
+    {
+      JsonNode *node = empty_object ();
+
+      json_object_set_int_member (json_node_get_object (node), "auth_leaks", self->auth_leaks);
+      _lk_fake_fal_respond_json (req, 200, node);
+    }
+  else if (g_str_equal (path, "/__fake/urls") && g_str_equal (method, "GET"))
+    {
+      g_autofree char *urls = lk_fake_fal_dup_urls_json (self);
+
+      _lk_fake_fal_respond_text (req, 200, "application/json", urls);
+    }
+  else
+    {
+      _lk_fake_fal_respond_detail (req, 404, "Not Found");
+    }
+}
+
+/* GObject */
+
+static void
+remove_tmpdir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+lk_fake_fal_dispose (GObject *object)
+{
+  LkFakeFal *self = (LkFakeFal *)object;
+
+  _lk_fake_fal_stop_streams (self);
+  _lk_fake_fal_stop_downloads (self);
+  if (self->jobs != NULL)
+    g_hash_table_remove_all (self->jobs);
+  for (guint i = 0; i < LK_FAKE_FAL_N_LISTENERS; i++)
+    {
+      if (self->servers[i] != NULL)
+        soup_server_disconnect (self->servers[i]);
+      g_clear_object (&self->servers[i]);
+    }
+
+  G_OBJECT_CLASS (lk_fake_fal_parent_class)->dispose (object);
+}
+
+static void
+lk_fake_fal_finalize (GObject *object)
+{
+  LkFakeFal *self = (LkFakeFal *)object;
+
+  g_clear_pointer (&self->jobs, g_hash_table_unref);
+  g_clear_pointer (&self->job_order, g_ptr_array_unref);
+  g_clear_pointer (&self->uploads, g_hash_table_unref);
+  g_clear_pointer (&self->files, g_hash_table_unref);
+  g_clear_pointer (&self->cdn_tokens, g_hash_table_unref);
+  g_clear_pointer (&self->faults, g_ptr_array_unref);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->keys, g_hash_table_unref);
+  g_clear_pointer (&self->apps, g_hash_table_unref);
+  g_clear_pointer (&self->min_images, g_hash_table_unref);
+  for (guint i = 0; i < LK_FAKE_FAL_N_LISTENERS; i++)
+    g_clear_pointer (&self->urls[i], g_free);
+  if (self->tmpdir != NULL)
+    remove_tmpdir (self->tmpdir);
+  g_clear_pointer (&self->tmpdir, g_free);
+
+  G_OBJECT_CLASS (lk_fake_fal_parent_class)->finalize (object);
+}
+
+static void
+lk_fake_fal_class_init (LkFakeFalClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lk_fake_fal_dispose;
+  object_class->finalize = lk_fake_fal_finalize;
+}
+
+static void
+lk_fake_fal_init (LkFakeFal *self)
+{
+  self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->apps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->min_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, _lk_fake_fal_job_free);
+  self->job_order = g_ptr_array_new_with_free_func (g_free);
+  self->uploads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, _lk_fake_fal_upload_free);
+  self->files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, _lk_fake_fal_file_free);
+  self->cdn_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->faults = g_ptr_array_new_with_free_func (fault_free);
+  self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  set_defaults (self);
+}
+
+LkFakeFal *
+lk_fake_fal_new (void)
+{
+  return g_object_new (LK_TYPE_FAKE_FAL, NULL);
+}
+
+void
+lk_fake_fal_set_base_port (LkFakeFal *self,
+                           guint      port)
+{
+  g_return_if_fail (LK_IS_FAKE_FAL (self));
+  g_return_if_fail (!self->started);
+  g_return_if_fail (port <= 65535 - LK_FAKE_FAL_N_LISTENERS);
+
+  self->base_port = port;
+}
+
+gboolean
+lk_fake_fal_start (LkFakeFal  *self,
+                   GError    **error)
+{
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), FALSE);
+  g_return_val_if_fail (!self->started, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self->tmpdir = g_dir_make_tmp ("lk-fake-fal-XXXXXX", error);
+  if (self->tmpdir == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < LK_FAKE_FAL_N_LISTENERS; i++)
+    {
+      g_autoptr(SoupServer) server = soup_server_new ("server-header", "fake-fal ", NULL);
+      GSList *uris;
+      guint port = self->base_port != 0 ? self->base_port + i : 0;
+
+      g_object_set_data (G_OBJECT (server), "lk-listener", GUINT_TO_POINTER (i));
+      g_signal_connect_object (server, "request-started",
+                               G_CALLBACK (request_started_cb), self, 0);
+      soup_server_add_handler (server, NULL, server_cb, self, NULL);
+
+      if (!soup_server_listen_local (server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+        {
+          g_prefix_error (error, "Could not listen for %s: ", listener_json_names[i]);
+          return FALSE;
+        }
+
+      uris = soup_server_get_uris (server);
+      g_assert (uris != NULL);
+      self->urls[i] = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+      g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+      self->servers[i] = g_steal_pointer (&server);
+    }
+
+  self->started = TRUE;
+  return TRUE;
+}
+
+const char *
+lk_fake_fal_get_url (LkFakeFal         *self,
+                     LkFakeFalListener  which)
+{
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), NULL);
+  g_return_val_if_fail (which < LK_FAKE_FAL_N_LISTENERS, NULL);
+
+  return self->urls[which];
+}
+
+char *
+lk_fake_fal_dup_urls_json (LkFakeFal *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), NULL);
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < LK_FAKE_FAL_N_LISTENERS; i++)
+    {
+      json_builder_set_member_name (builder, listener_json_names[i]);
+      json_builder_add_string_value (builder, self->urls[i]);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+void
+lk_fake_fal_reset (LkFakeFal *self)
+{
+  g_return_if_fail (LK_IS_FAKE_FAL (self));
+
+  _lk_fake_fal_stop_streams (self);
+  _lk_fake_fal_stop_downloads (self);
+  g_hash_table_remove_all (self->jobs);
+  g_ptr_array_set_size (self->job_order, 0);
+  g_hash_table_remove_all (self->uploads);
+  g_hash_table_remove_all (self->files);
+  g_hash_table_remove_all (self->cdn_tokens);
+  g_ptr_array_set_size (self->faults, 0);
+  g_ptr_array_set_size (self->requests, 0);
+  self->auth_leaks = 0;
+}
+
+char *
+lk_fake_fal_dup_requests_json (LkFakeFal *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), NULL);
+
+  node = requests_to_json (self, 0);
+  return json_to_string (node, FALSE);
+}
+
+char *
+lk_fake_fal_dup_jobs_json (LkFakeFal *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), NULL);
+
+  node = _lk_fake_fal_jobs_to_json (self);
+  return json_to_string (node, FALSE);
+}
+
+gboolean
+lk_fake_fal_steer_job (LkFakeFal  *self,
+                       const char *request_id,
+                       const char *json)
+{
+  g_autoptr(JsonObject) steer = NULL;
+
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), FALSE);
+  g_return_val_if_fail (request_id != NULL, FALSE);
+
+  steer = _lk_fake_fal_json_object (json);
+  if (steer == NULL)
+    return FALSE;
+
+  return _lk_fake_fal_steer (self, request_id, steer);
+}
+
+guint
+lk_fake_fal_get_auth_leaks (LkFakeFal *self)
+{
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), 0);
+
+  return self->auth_leaks;
+}
+
+guint
+lk_fake_fal_get_n_requests (LkFakeFal *self)
+{
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), 0);
+
+  return self->requests->len;
+}

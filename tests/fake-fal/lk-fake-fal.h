@@ -1,0 +1,79 @@
+/* lk-fake-fal.h
+ *
+ * Copyright 2026 The Likeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/*
+ * LkFakeFal is a loopback imitation of fal.ai that follows
+ * shared/fal-protocol.md §8. It runs five plain HTTP/1.1 listeners on
+ * 127.0.0.1 (queue, REST, upload, CDN and control) on the thread-default
+ * main context of the caller of lk_fake_fal_start(); nothing runs in threads.
+ *
+ * Simulated trainings write these log lines, one every `log_interval_ms`:
+ *
+ *   Preprocessing <N> images            (N counted in the ZIP, 14 if unknown)
+ *   Loading model...
+ *   step <s>/<total>, loss=<x.xxxx>     (the last one is always <total>/<total>)
+ *   Saving LoRA weights
+ *
+ * The number of step lines is max (1, progress_ms / log_interval_ms - 3), so
+ * the log text only depends on the configuration and the input (`steps`,
+ * `iterations` or the trainer default), never on timing. Inference apps log
+ * "Loading LoRA weights" and "Generating image <i>/<n>".
+ *
+ * Outcomes are deterministic: output files have fixed bytes for a given app
+ * and input, so two clients driving the same scenario see equal results.
+ */
+
+/* A key registered as "ok" by lk_fake_fal_start() and after every reset. */
+#define LK_FAKE_FAL_KEY        "fake-key-id:fake-key-secret"
+#define LK_FAKE_FAL_KEY_ID     "fake-key-id"
+
+typedef enum
+{
+  LK_FAKE_FAL_QUEUE,
+  LK_FAKE_FAL_REST,
+  LK_FAKE_FAL_UPLOAD,
+  LK_FAKE_FAL_CDN,
+  LK_FAKE_FAL_CONTROL,
+  LK_FAKE_FAL_N_LISTENERS
+} LkFakeFalListener;
+
+#define LK_TYPE_FAKE_FAL (lk_fake_fal_get_type ())
+
+G_DECLARE_FINAL_TYPE (LkFakeFal, lk_fake_fal, LK, FAKE_FAL, GObject)
+
+LkFakeFal  *lk_fake_fal_new                (void) G_GNUC_WARN_UNUSED_RESULT;
+void        lk_fake_fal_set_base_port      (LkFakeFal         *self,
+                                            guint              port);
+gboolean    lk_fake_fal_start              (LkFakeFal         *self,
+                                            GError           **error);
+const char *lk_fake_fal_get_url            (LkFakeFal         *self,
+                                            LkFakeFalListener  which);
+char       *lk_fake_fal_dup_urls_json      (LkFakeFal         *self) G_GNUC_WARN_UNUSED_RESULT;
+
+gboolean    lk_fake_fal_configure          (LkFakeFal         *self,
+                                            const char        *config_json);
+char       *lk_fake_fal_dup_config_json    (LkFakeFal         *self) G_GNUC_WARN_UNUSED_RESULT;
+char       *lk_fake_fal_add_fault          (LkFakeFal         *self,
+                                            const char        *rule_json) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    lk_fake_fal_remove_fault       (LkFakeFal         *self,
+                                            const char        *rule_id);
+void        lk_fake_fal_reset              (LkFakeFal         *self);
+
+char       *lk_fake_fal_dup_requests_json  (LkFakeFal         *self) G_GNUC_WARN_UNUSED_RESULT;
+char       *lk_fake_fal_dup_jobs_json      (LkFakeFal         *self) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    lk_fake_fal_steer_job          (LkFakeFal         *self,
+                                            const char        *request_id,
+                                            const char        *json);
+guint       lk_fake_fal_get_auth_leaks     (LkFakeFal         *self);
+guint       lk_fake_fal_get_n_requests     (LkFakeFal         *self);
+
+G_END_DECLS
