@@ -154,7 +154,7 @@ communicate (CliRun      *run,
   Communicate state = { 0 };
   gboolean exited = FALSE;
 
-  g_subprocess_communicate_utf8_async (subprocess, stdin_text != NULL ? stdin_text : "", NULL, communicate_cb, &state);
+  g_subprocess_communicate_utf8_async (subprocess, stdin_text, NULL, communicate_cb, &state);
   cli_iterate_until (&state.done, RUN_TIMEOUT_MS);
   g_assert_no_error (state.error);
 
@@ -197,5 +197,6 @@ cli_run (CliRun             *run,
   subprocess = g_subprocess_launcher_spawnv (launcher, full, &error);
   g_assert_no_error (error);
 
-  communicate (run, subprocess, stdin_text);
+  /* An empty string still closes the pipe, so the CLI sees end of file. */
+  communicate (run, subprocess, stdin_text != NULL ? stdin_text : "");
 }

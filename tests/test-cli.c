@@ -15,9 +15,13 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <json-glib/json-glib.h>
+#include <fcntl.h>
+#include <gio/gunixinputstream.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli-runner.h"
 #include "likeness-cli-common.h"
@@ -769,6 +773,218 @@ test_fal_sigint (Fixture       *fx,
   g_assert_nonnull (strstr (run.err, "Interrupted."));
 }
 
+/* Collects everything written to the master side of a pty, asynchronously,
+ * until the other side is closed. */
+typedef struct
+{
+  GInputStream *stream;
+  GString      *text;
+  char          buffer[4096];
+  gboolean      done;
+} PtyReader;
+
+static void
+pty_read_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PtyReader *reader = user_data;
+  gssize n = g_input_stream_read_finish (reader->stream, result, NULL);
+
+  /* Linux answers EIO once the slave side is closed. */
+  if (n <= 0)
+    {
+      reader->done = TRUE;
+      return;
+    }
+
+  g_string_append_len (reader->text, reader->buffer, n);
+  g_input_stream_read_async (reader->stream, reader->buffer, sizeof reader->buffer,
+                             G_PRIORITY_DEFAULT, NULL, pty_read_cb, reader);
+}
+
+static void
+pty_reader_start (PtyReader *reader,
+                  int        master)
+{
+  reader->stream = g_unix_input_stream_new (master, TRUE);
+  reader->text = g_string_new (NULL);
+  g_input_stream_read_async (reader->stream, reader->buffer, sizeof reader->buffer,
+                             G_PRIORITY_DEFAULT, NULL, pty_read_cb, reader);
+}
+
+static void
+pty_reader_finish (PtyReader *reader)
+{
+  cli_iterate_until (&reader->done, 10000);
+  g_clear_object (&reader->stream);
+}
+
+static GSubprocessLauncher *
+pty_launcher (const char * const *env)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  for (guint i = 0; env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+
+  return launcher;
+}
+
+/* On a terminal, `key set` prompts with echo off: what is typed never shows. */
+static void
+test_key_set_prompt (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) err = NULL;
+  g_autoptr(GString) prompt = g_string_new (NULL);
+  PtyReader reader = { 0 };
+  const char *typed = "typedsecret-no-colon\n";
+  int master, slave;
+
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+
+  launcher = pty_launcher (ENV ("FAL_KEY="));
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_take_stdin_fd (launcher, slave);
+  subprocess = g_subprocess_launcher_spawnv (launcher, ARGV (LIKENESS_CLI_PATH, "key", "set"), &error);
+  g_assert_no_error (error);
+  g_object_unref (g_steal_pointer (&launcher));   /* closes our copy of the slave */
+
+  /* Echo is off once the prompt is out; only then is the key typed. */
+  err = g_object_ref (g_subprocess_get_stderr_pipe (subprocess));
+  while (strstr (prompt->str, "(input is hidden): ") == NULL)
+    {
+      char c;
+      gssize n = g_input_stream_read (err, &c, 1, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, ==, 1);
+      g_string_append_c (prompt, c);
+    }
+
+  pty_reader_start (&reader, master);
+  g_assert_cmpint (write (master, typed, strlen (typed)), ==, (gssize) strlen (typed));
+
+  {
+    g_auto(CliRun) run = { 0 };
+
+    cli_wait (&run, subprocess);
+    g_assert_cmpint (run.status, ==, 3);
+    g_assert_nonnull (strstr (run.err, "KEY_ID:KEY_SECRET"));
+    g_assert_null (strstr (run.err, "typedsecret"));
+    g_assert_null (strstr (run.out, "typedsecret"));
+  }
+
+  pty_reader_finish (&reader);
+  /* The terminal showed the line end (ECHONL) but not the key. */
+  g_assert_null (strstr (reader.text->str, "typedsecret"));
+  g_assert_nonnull (strstr (reader.text->str, "\n"));
+  g_string_free (reader.text, TRUE);
+}
+
+/* On a terminal, progress is a bar redrawn in place on stderr, with
+ * percent, bytes, rate and time left. */
+static void
+test_fal_progress_tty (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autofree char *path = fx_path (fx, "data.bin");
+  g_autofree char *out_path = fx_path (fx, "copy.bin");
+  g_autofree char *url = NULL;
+  g_autofree char *rule = NULL;
+  g_autofree char *contents = g_malloc0 (400 * 1024);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  PtyReader reader = { 0 };
+  struct winsize size = { .ws_row = 24, .ws_col = 100 };
+  int master, slave;
+
+  g_assert_true (g_file_set_contents (path, contents, 400 * 1024, NULL));
+  fx_run (fx, &run, ARGV ("upload", path));
+  g_assert_cmpint (run.status, ==, 0);
+  url = g_strdup (g_strchomp (run.out));
+
+  /* 400 KiB at 800 KiB/s: about half a second of progress. */
+  rule = lk_fake_fal_add_fault (fx->fake, "{\"match\":{\"listener\":\"C\"},\"times\":1,"
+                                          "\"action\":{\"throttle_bps\":819200}}");
+  g_assert_nonnull (rule);
+
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, &size), ==, 0);
+  launcher = pty_launcher (ENV (fx->key_env, fx->urls_env));
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_take_stderr_fd (launcher, slave);
+  subprocess = g_subprocess_launcher_spawnv (launcher, ARGV (LIKENESS_CLI_PATH, "download", url, "-o", out_path),
+                                             &error);
+  g_assert_no_error (error);
+  g_object_unref (g_steal_pointer (&launcher));
+  pty_reader_start (&reader, master);
+
+  cli_wait (&run, subprocess);
+  pty_reader_finish (&reader);
+  g_string_append (fx->all_output, reader.text->str);
+  g_test_message ("terminal: %s", reader.text->str);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* Several redraws of one line, then a final 100% and a line end. */
+  g_assert_nonnull (strstr (reader.text->str, "\rDownloading copy.bin ["));
+  g_assert_nonnull (strstr (reader.text->str, "#"));
+  g_assert_nonnull (strstr (reader.text->str, "100%"));
+  g_assert_nonnull (strstr (reader.text->str, "/s"));
+  g_assert_nonnull (strstr (reader.text->str, "ETA "));
+  g_assert_nonnull (strstr (reader.text->str, "\033[K"));
+  g_assert_nonnull (strstr (reader.text->str, "Saved to"));
+  {
+    guint redraws = 0;
+
+    for (const char *p = reader.text->str; (p = strchr (p, '\r')) != NULL; p++)
+      redraws++;
+    g_assert_cmpuint (redraws, >=, 3);
+  }
+  g_string_free (reader.text, TRUE);
+}
+
+/* --proxy sends every keyed call through the proxy route, with the key. */
+static void
+test_fal_proxy (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *proxy = g_strdup_printf ("%s/api/fal/proxy", lk_fake_fal_get_url (fx->fake, LK_FAKE_FAL_QUEUE));
+  g_autofree char *input_path = fx_path (fx, "input.json");
+  g_autofree char *id = NULL;
+  g_autofree char *requests = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  g_assert_true (g_file_set_contents (input_path, "{\"prompt\": \"a photo of TOK\"}", -1, NULL));
+
+  fx_run (fx, &run, ARGV ("submit", "fal-ai/flux-lora", "--input", input_path, "--proxy", proxy, "--json"));
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) node = parse_json (run.out);
+
+    id = g_strdup (json_object_get_string_member (json_node_get_object (node), "request_id"));
+  }
+
+  fx_run (fx, &run, ARGV ("logs", "--endpoint", "fal-ai/flux-lora", "--follow", "--proxy", proxy, id));
+  g_assert_cmpint (run.status, ==, 0);
+  fx_run (fx, &run, ARGV ("result", "--endpoint", "fal-ai/flux-lora", "--proxy", proxy, id));
+  g_assert_cmpint (run.status, ==, 0);
+
+  requests = lk_fake_fal_dup_requests_json (fx->fake);
+  g_assert_nonnull (strstr (requests, "/api/fal/proxy"));
+}
+
 static void
 test_fal_unauthorized (Fixture       *fx,
                        gconstpointer  data)
@@ -858,6 +1074,7 @@ main (int    argc,
   g_test_add_func ("/likeness/cli/key/set-refuses-argv", test_key_set_refuses_argv);
   g_test_add_func ("/likeness/cli/key/set-invalid", test_key_set_invalid);
   g_test_add_func ("/likeness/cli/key/status-environment", test_key_status_environment);
+  g_test_add_func ("/likeness/cli/key/set-prompt", test_key_set_prompt);
   g_test_add_func ("/likeness/cli/upload/missing-file", test_upload_missing_file);
   g_test_add_func ("/likeness/cli/submit/bad-input", test_submit_bad_input);
 
@@ -869,6 +1086,10 @@ main (int    argc,
               fixture_set_up, test_fal_cancel_queued, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/sigint", Fixture, NULL,
               fixture_set_up, test_fal_sigint, fixture_tear_down);
+  g_test_add ("/likeness/cli/fal/progress-tty", Fixture, NULL,
+              fixture_set_up, test_fal_progress_tty, fixture_tear_down);
+  g_test_add ("/likeness/cli/fal/proxy", Fixture, NULL,
+              fixture_set_up, test_fal_proxy, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/unauthorized", Fixture, NULL,
               fixture_set_up, test_fal_unauthorized, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/errors", Fixture, NULL,

@@ -25,8 +25,6 @@
 #define PLAIN_PROGRESS_INTERVAL_USEC (5 * G_USEC_PER_SEC)
 /* The TTY bar is redrawn at most this often. */
 #define TTY_PROGRESS_INTERVAL_USEC   (G_USEC_PER_SEC / 10)
-/* "100%  1023.9 MB / 1023.9 MB  999.9 MB/s  ETA 59:59" */
-#define FIGURES_WIDTH                48
 
 struct _LkCliProgress
 {
@@ -35,6 +33,7 @@ struct _LkCliProgress
   gint64   last_print_usec;
   goffset  done;
   goffset  total;
+  glong    bar_width;           /* 0 until the first bar is drawn */
   guint    is_tty : 1;
   guint    printed : 1;
   guint    finished : 1;
@@ -660,25 +659,42 @@ progress_draw (LkCliProgress *self,
 
   if (self->is_tty)
     {
-      guint width = terminal_width ();
+      /* One column is kept free: a line that fills the terminal wraps, and
+       * \r would then redraw only its last row. */
+      glong room = (glong) terminal_width () - 1 - g_utf8_strlen (figures, -1) - 1;
       glong label_chars = g_utf8_strlen (self->label, -1);
-      /* Room for the widest figures, so that the bar keeps its width when
-       * the rate and ETA appear. */
-      glong bar_width = (glong) width - label_chars - FIGURES_WIDTH - 4;
-      g_autoptr(GString) line = g_string_new (self->label);
+      glong bar_width = MIN (room - label_chars - 3, 40);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      /* The bar never grows back once the rate and time left appear, so it
+       * does not jitter. */
+      if (self->bar_width > 0)
+        bar_width = MIN (bar_width, self->bar_width);
+
+      if (label_chars > room)
+        {
+          const char *end = g_utf8_offset_to_pointer (self->label, MAX (room - 1, 0));
+
+          g_string_append_len (line, self->label, end - self->label);
+          g_string_append (line, "…");
+        }
+      else
+        {
+          g_string_append (line, self->label);
+        }
 
       if (bar_width >= 10)
         {
           glong filled = 0;
 
-          bar_width = MIN (bar_width, 40);
+          self->bar_width = bar_width;
           if (self->total > 0)
             filled = (glong) ((double) bar_width * MIN (self->done, self->total) / self->total);
 
           g_string_append (line, " [");
           for (glong i = 0; i < bar_width; i++)
-            g_string_append (line, i < filled ? "#" : (self->total > 0 ? "-" : " "));
-          g_string_append (line, "]");
+            g_string_append_c (line, i < filled ? '#' : (self->total > 0 ? '-' : ' '));
+          g_string_append_c (line, ']');
         }
 
       /* \r and "erase to end of line" redraw in place. */

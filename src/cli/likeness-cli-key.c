@@ -144,9 +144,11 @@ key_set (int    argc,
     {
       EchoState echo;
 
-      /* The prompt goes to stderr so that stdout stays clean for --json. */
-      g_printerr ("%s", _("fal API key (input is hidden): "));
+      /* Echo goes off before the prompt shows, so nothing typed after the
+       * prompt is ever displayed. The prompt goes to stderr so that stdout
+       * stays clean for --json. */
       echo_off (&echo);
+      g_printerr ("%s", _("fal API key (input is hidden): "));
       ok = read_key_line (session, buffer, sizeof buffer, &error);
       echo_restore (&echo);
       /* ECHONL echoed the Enter; after Ctrl+C the line still needs ending. */
