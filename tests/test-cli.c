@@ -955,7 +955,21 @@ test_fal_progress_tty (Fixture       *fx,
   g_string_free (reader.text, TRUE);
 }
 
-/* --proxy sends every keyed call through the proxy route, with the key. */
+/* --proxy sends every keyed call through the proxy route, with the key.
+ * As with a real proxy, the client keeps fal's own hosts (no
+ * LIKENESS_FAL_URLS) and names them in x-fal-target-url; the fake's proxy
+ * route serves them itself, so nothing leaves 127.0.0.1. */
+static void
+fx_run_proxied (Fixture            *fx,
+                CliRun             *run,
+                const char * const *argv)
+{
+  cli_run_clear (run);
+  cli_run (run, ENV (fx->key_env, "LIKENESS_FAL_URLS"), NULL, argv);
+  g_string_append (fx->all_output, run->out);
+  g_string_append (fx->all_output, run->err);
+}
+
 static void
 test_fal_proxy (Fixture       *fx,
                 gconstpointer  data)
@@ -965,10 +979,11 @@ test_fal_proxy (Fixture       *fx,
   g_autofree char *id = NULL;
   g_autofree char *requests = NULL;
   g_auto(CliRun) run = { 0 };
+  guint n_before = lk_fake_fal_get_n_requests (fx->fake);
 
   g_assert_true (g_file_set_contents (input_path, "{\"prompt\": \"a photo of TOK\"}", -1, NULL));
 
-  fx_run (fx, &run, ARGV ("submit", "fal-ai/flux-lora", "--input", input_path, "--proxy", proxy, "--json"));
+  fx_run_proxied (fx, &run, ARGV ("submit", "fal-ai/flux-lora", "--input", input_path, "--proxy", proxy, "--json"));
   g_assert_cmpint (run.status, ==, 0);
   {
     g_autoptr(JsonNode) node = parse_json (run.out);
@@ -976,12 +991,22 @@ test_fal_proxy (Fixture       *fx,
     id = g_strdup (json_object_get_string_member (json_node_get_object (node), "request_id"));
   }
 
-  fx_run (fx, &run, ARGV ("logs", "--endpoint", "fal-ai/flux-lora", "--follow", "--proxy", proxy, id));
+  fx_run_proxied (fx, &run, ARGV ("logs", "--endpoint", "fal-ai/flux-lora", "--follow", "--proxy", proxy, id));
   g_assert_cmpint (run.status, ==, 0);
-  fx_run (fx, &run, ARGV ("result", "--endpoint", "fal-ai/flux-lora", "--proxy", proxy, id));
-  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (strrchr (g_strchomp (run.out), '\n') + 1, "Completed"));
 
+  fx_run_proxied (fx, &run, ARGV ("result", "--endpoint", "fal-ai/flux-lora", "--proxy", proxy, id));
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) node = parse_json (run.out);
+
+    g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  }
+
+  /* Every request went through the proxy route, naming a fal host. */
+  g_assert_cmpuint (lk_fake_fal_get_n_requests (fx->fake), >, n_before + 2);
   requests = lk_fake_fal_dup_requests_json (fx->fake);
+  g_assert_nonnull (strstr (requests, "\"proxy_target\":\"https://queue.fal.run/fal-ai/flux-lora\""));
   g_assert_nonnull (strstr (requests, "/api/fal/proxy"));
 }
 
