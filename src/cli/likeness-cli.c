@@ -32,6 +32,7 @@ static const LkCliCommand commands[] = {
   /* Area: catalog verbs (issue 5) */
 
   /* Area: job verbs (issue 6) */
+  { "jobs", lk_cli_jobs, N_("List training jobs and this month’s spending") },
 
   { NULL, NULL, NULL },
 };

@@ -55,5 +55,7 @@ int lk_cli_download (int    argc,
 /* Area: catalog verbs (issue 5) */
 
 /* Area: job verbs (issue 6) */
+int lk_cli_jobs (int    argc,
+                 char **argv);
 
 G_END_DECLS

@@ -20,3 +20,7 @@
 /* dataset */
 /* catalog */
 /* jobs */
+#include "lk-job-record.h"
+#include "lk-job-store.h"
+#include "lk-log-line.h"
+#include "lk-log-model.h"
