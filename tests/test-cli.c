@@ -390,6 +390,18 @@ fx_run (Fixture            *fx,
   g_string_append (fx->all_output, run->err);
 }
 
+static void
+fx_run_stdin (Fixture            *fx,
+              CliRun             *run,
+              const char         *stdin_text,
+              const char * const *argv)
+{
+  cli_run_clear (run);
+  cli_run (run, ENV (fx->key_env, fx->urls_env), stdin_text, argv);
+  g_string_append (fx->all_output, run->out);
+  g_string_append (fx->all_output, run->err);
+}
+
 static char *
 fx_path (Fixture    *fx,
          const char *name)
@@ -1071,6 +1083,29 @@ test_fal_errors (Fixture       *fx,
   fx_run (fx, &run, ARGV ("status", "--endpoint", TRAINER, "0a0a0a0a-0000-4000-8000-000000000000"));
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "Error: "));
+
+  /* The input can come from stdin; the webhook reaches fal, encoded. */
+  fx_run_stdin (fx, &run, "{\"prompt\": \"from stdin\"}\n",
+                ARGV ("submit", "fal-ai/flux-lora", "--input", "-", "--webhook",
+                      "https://example.org/hook?a=1&b=2", "--json"));
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) node = parse_json (run.out);
+    g_autofree char *jobs = lk_fake_fal_dup_jobs_json (fx->fake);
+
+    g_assert_nonnull (json_object_get_string_member (json_node_get_object (node), "request_id"));
+    g_assert_nonnull (strstr (jobs, "\"webhook\":\"https://example.org/hook?a=1&b=2\""));
+    g_assert_nonnull (strstr (jobs, "from stdin"));
+  }
+
+  /* Local mistakes are named clearly. */
+  fx_run (fx, &run, ARGV ("upload", fx->dir));
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "is not a regular file"));
+
+  fx_run (fx, &run, ARGV ("download", "http://127.0.0.1:9/x", "-o", "/nonexistent-likeness-dir/x.bin"));
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "The folder “/nonexistent-likeness-dir” does not exist."));
 
   /* Nothing listens on port 9 (discard): the network is "down". A download
    * is not retried, so this stays quick (status calls retry for ~30 s, as

@@ -476,8 +476,9 @@ lk_cli_json_add_double (GString    *object,
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   json_add_name (object, name);
+  /* 15 significant digits print 0.906327 as such, not 0.90632699999999999. */
   if (isfinite (value))
-    g_string_append (object, g_ascii_dtostr (buffer, sizeof buffer, value));
+    g_string_append (object, g_ascii_formatd (buffer, sizeof buffer, "%.15g", value));
   else
     g_string_append (object, "null");
 }
