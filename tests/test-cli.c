@@ -1022,6 +1022,39 @@ test_fal_proxy (Fixture       *fx,
   g_assert_nonnull (strstr (requests, "/api/fal/proxy"));
 }
 
+/* `key status --check` asks fal, like the window's "Test connection". */
+static void
+test_fal_key_check (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_auto(CliRun) run = { 0 };
+
+  fx_run (fx, &run, ARGV ("key", "status", "--check"));
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "The API key comes from the FAL_KEY environment variable.\n"
+                                "fal.ai accepted the key.\n");
+
+  fx_run (fx, &run, ARGV ("key", "status", "--check", "--json"));
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) node = parse_json (run.out);
+
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "accepted"));
+  }
+
+  cli_run_clear (&run);
+  cli_run (&run, ENV ("FAL_KEY=wr0ngk3y-0000:ffffffffffffffffffffffffffffffff", fx->urls_env), NULL,
+           ARGV ("key", "status", "--check", "--json"));
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "refused the API key"));
+  g_assert_null (strstr (run.err, "wr0ngk3y"));
+  {
+    g_autoptr(JsonNode) node = parse_json (run.out);
+
+    g_assert_false (json_object_get_boolean_member (json_node_get_object (node), "accepted"));
+  }
+}
+
 static void
 test_fal_unauthorized (Fixture       *fx,
                        gconstpointer  data)
@@ -1150,6 +1183,8 @@ main (int    argc,
               fixture_set_up, test_fal_progress_tty, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/proxy", Fixture, NULL,
               fixture_set_up, test_fal_proxy, fixture_tear_down);
+  g_test_add ("/likeness/cli/fal/key-check", Fixture, NULL,
+              fixture_set_up, test_fal_key_check, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/unauthorized", Fixture, NULL,
               fixture_set_up, test_fal_unauthorized, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/errors", Fixture, NULL,

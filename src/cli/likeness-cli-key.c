@@ -270,11 +270,17 @@ key_status (int    argc,
   const char *source_name;
   const char *message;
   const char *env_key;
+  g_autofree char *proxy_url = NULL;
   gboolean json = FALSE;
+  gboolean check = FALSE;
   gboolean valid = FALSE;
+  gboolean accepted = FALSE;
   char *key;
   int status;
   const GOptionEntry entries[] = {
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check,
+      N_("Also ask fal whether it accepts the key (nothing is uploaded or billed)"), NULL },
+    { "proxy", 0, 0, G_OPTION_ARG_STRING, &proxy_url, N_("Send fal requests through this proxy"), N_("URL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write the outcome as JSON"), NULL },
     { NULL }
   };
@@ -282,7 +288,8 @@ key_status (int    argc,
   context = lk_cli_option_context_new ("key status", NULL,
                                        _("Say where the fal API key comes from: the environment, "
                                          "the keyring, or nowhere. The key itself is never shown.\n\n"
-                                         "Exits with 3 when no key is set."));
+                                         "Exits with 3 when no key is set, or with --check when fal "
+                                         "refuses it."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if ((status = lk_cli_parse_options (context, "key status", &argc, &argv)) != LK_CLI_EXIT_OK)
@@ -290,6 +297,9 @@ key_status (int    argc,
 
   if (argc > 1)
     return lk_cli_usage_error ("key status", _("“key status” takes no arguments."));
+
+  if (!lk_cli_check_proxy_url ("key status", proxy_url, &status))
+    return status;
 
   session = lk_cli_session_new ();
   key = lk_cli_session_load_key (session, &source, &error);
@@ -301,6 +311,19 @@ key_status (int    argc,
     valid = lk_credentials_key_is_valid (key);
   else
     source = LK_KEY_SOURCE_NONE;
+
+  /* The same call as the window's "Test connection": it needs a valid,
+   * funded key and creates nothing. */
+  if (key != NULL && check)
+    {
+      g_autoptr(LkFalClient) client = lk_fal_client_new ();
+
+      lk_fal_client_set_key (client, key);
+      if (proxy_url != NULL)
+        lk_fal_client_set_proxy_url (client, proxy_url);
+      lk_fal_client_check_key_async (client, session->cancellable, lk_cli_session_done_cb, session);
+      accepted = lk_fal_client_check_key_finish (client, lk_cli_session_wait (session), &error);
+    }
   g_clear_pointer (&key, lk_credentials_free_key);
 
   switch (source)
@@ -337,16 +360,27 @@ key_status (int    argc,
       lk_cli_json_add_string (object, "source", source_name);
       if (source != LK_KEY_SOURCE_NONE)
         lk_cli_json_add_bool (object, "valid_format", valid);
+      if (source != LK_KEY_SOURCE_NONE && check)
+        lk_cli_json_add_bool (object, "accepted", accepted);
       lk_cli_json_print (object);
     }
   else
     {
       g_print ("%s\n", message);
+      if (accepted)
+        g_print ("%s\n", _("fal.ai accepted the key."));
     }
+
+  if (json && accepted)
+    g_printerr ("%s\n", _("fal.ai accepted the key."));
 
   if (source != LK_KEY_SOURCE_NONE && !valid)
     g_printerr ("%s\n", _("Warning: the key does not have the form KEY_ID:KEY_SECRET, "
                           "so fal will refuse it."));
+
+  /* The reason fal gave goes to stderr; --json already said accepted: false. */
+  if (source != LK_KEY_SOURCE_NONE && check && !accepted)
+    return lk_cli_session_report_error (session, error, FALSE);
 
   return source == LK_KEY_SOURCE_NONE ? LK_CLI_EXIT_AUTH : LK_CLI_EXIT_OK;
 }
