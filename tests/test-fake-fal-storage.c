@@ -199,6 +199,16 @@ test_leaks (Fixture       *f,
   g_assert_nonnull (strstr (log, "\"auth_key_id\":\"fake-key-id\""));
   g_assert_nonnull (strstr (log, "\"auth_leak\":true"));
   g_assert_nonnull (strstr (log, "\"listener\":\"U\""));
+
+  /* A secret in a URL is flagged, escaped or not. */
+  g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (f->fake), ==, 0);
+  {
+    g_autofree char *url = url_of (f->c, "/files/x?key=fake-key-id%3Afake-key-secret");
+    g_autoptr(Reply) leak = http (f, "GET", url, NULL, NULL, NULL, 0, NULL);
+
+    g_assert_cmpuint (leak->status, ==, 404);
+    g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (f->fake), ==, 1);
+  }
 }
 
 static void
@@ -540,6 +550,14 @@ test_control_api (Fixture       *f,
   g_clear_pointer (&reply, reply_free);
   reply = http (f, "DELETE", del, NULL, NULL, NULL, 0, NULL);
   g_assert_cmpuint (reply->status, ==, 404);
+  g_clear_pointer (&reply, reply_free);
+
+  /* Rules with wrongly typed actions are refused up front. */
+  g_assert_null (lk_fake_fal_add_fault (f->fake, "{\"action\":{\"sse\":1}}"));
+  g_assert_null (lk_fake_fal_add_fault (f->fake, "{\"action\":{\"respond\":{\"status\":\"500\"}}}"));
+  g_assert_null (lk_fake_fal_add_fault (f->fake, "{\"match\":{}}"));
+  reply = http (f, "POST", faults, NULL, "application/json", "{\"action\":{\"malform\":true}}", -1, NULL);
+  g_assert_cmpuint (reply->status, ==, 400);
   g_clear_pointer (&reply, reply_free);
 
   id = submit_fast (f, NULL);

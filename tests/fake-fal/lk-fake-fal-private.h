@@ -47,7 +47,7 @@ typedef struct _FakeJob FakeJob;
 /* One HTTP request, attached to its SoupServerMessage. */
 typedef struct
 {
-  LkFakeFal         *self;           /* (unowned) */
+  LkFakeFal         *self;           /* (unowned) (nullable): NULL once the fake is disposed */
   SoupServerMessage *msg;            /* (unowned) */
   LkFakeFalListener  listener;       /* where it arrived */
   LkFakeFalListener  route;          /* where it is handled (differs behind the proxy) */
@@ -205,9 +205,10 @@ struct _LkFakeFal
   GPtrArray    *requests;            /* (element-type JsonObject) */
   gint64        seq;
   guint         auth_leaks;
+  guint         url_key_leaks;
   GList        *streams;             /* (element-type FakeStream) */
   GList        *downloads;           /* (element-type FakeDownload) */
-  GList        *pending;             /* (element-type FakeRequest) U requests with open files */
+  GList        *live;                /* (element-type FakeRequest) requests not yet freed */
 };
 
 /* lk-fake-fal.c */
