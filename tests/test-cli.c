@@ -362,10 +362,17 @@ fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
   /* The canary: neither the key nor either half of it was ever printed,
-   * and no request to the upload host or the CDN carried it. */
+   * no request to the upload host or the CDN carried it, and no URL or
+   * recorded request holds it. */
   g_assert_null (strstr (fx->all_output->str, fx->key_id));
   g_assert_null (strstr (fx->all_output->str, fx->key_secret));
   g_assert_cmpuint (lk_fake_fal_get_auth_leaks (fx->fake), ==, 0);
+  g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (fx->fake), ==, 0);
+  {
+    g_autofree char *requests = lk_fake_fal_dup_requests_json (fx->fake);
+
+    g_assert_null (strstr (requests, fx->key_secret));
+  }
 
   remove_tree (fx->dir);
   g_free (fx->dir);
