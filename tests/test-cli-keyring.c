@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli-runner.h"
+#include "lk-fake-fal.h"
 
 #define ARGV(...) ((const char * const[]) { __VA_ARGS__, NULL })
 #define ENV(...)  ((const char * const[]) { __VA_ARGS__, NULL })
@@ -100,6 +101,32 @@ test_key_set_status_clear (void)
   source = status_source (&status);
   g_assert_cmpstr (source, ==, "keyring");
   g_assert_cmpint (status, ==, 0);
+
+  /* The stored key is exactly the one typed: the fake accepts it, and only
+   * it, from the keyring alone. */
+  {
+    g_autoptr(LkFakeFal) fake = lk_fake_fal_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *config = g_strdup_printf ("{\"keys\":{\"%s\":\"ok\"}}", key);
+    g_autofree char *urls = NULL;
+
+    g_assert_true (lk_fake_fal_start (fake, &error));
+    g_assert_no_error (error);
+    g_assert_true (lk_fake_fal_configure (fake, config));
+    urls = g_strdup_printf ("LIKENESS_FAL_URLS=queue=%s,rest=%s",
+                            lk_fake_fal_get_url (fake, LK_FAKE_FAL_QUEUE),
+                            lk_fake_fal_get_url (fake, LK_FAKE_FAL_REST));
+
+    cli_run_clear (&run);
+    cli_run (&run, ENV ("FAL_KEY=", "FAL_KEY_ID=", "FAL_KEY_SECRET=", urls), NULL,
+             ARGV ("key", "status", "--check"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "comes from the keyring"));
+    g_assert_nonnull (strstr (run.out, "fal.ai accepted the key."));
+    g_assert_null (strstr (run.out, "7e57ke75"));
+    g_assert_null (strstr (run.err, "7e57ke75"));
+    g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (fake), ==, 0);
+  }
 
   /* The environment wins over the keyring. */
   cli_run_clear (&run);
