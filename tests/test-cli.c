@@ -974,6 +974,90 @@ test_fal_progress_tty (Fixture       *fx,
   g_string_free (reader.text, TRUE);
 }
 
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+cdn_download_started (Fixture *fx)
+{
+  g_autofree char *requests = lk_fake_fal_dup_requests_json (fx->fake);
+  g_autoptr(JsonNode) node = parse_json (requests);
+  JsonArray *array = json_node_get_array (node);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *record = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (record, "listener", ""), "C") == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (record, "method", ""), "GET") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Ctrl+C during a download: exit 130 and no partial file left behind. */
+static void
+test_fal_sigint_download (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autofree char *path = fx_path (fx, "data.bin");
+  g_autofree char *out_path = fx_path (fx, "partial.bin");
+  g_autofree char *contents = g_malloc0 (400 * 1024);
+  g_autofree char *url = NULL;
+  g_autofree char *rule = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  gint64 deadline;
+  guint tick;
+
+  g_assert_true (g_file_set_contents (path, contents, 400 * 1024, NULL));
+  fx_run (fx, &run, ARGV ("upload", path));
+  g_assert_cmpint (run.status, ==, 0);
+  url = g_strdup (g_strchomp (run.out));
+
+  /* 400 KiB at 16 KiB/s would take 25 s. */
+  rule = lk_fake_fal_add_fault (fx->fake, "{\"match\":{\"listener\":\"C\"},\"times\":1,"
+                                          "\"action\":{\"throttle_bps\":16384}}");
+  g_assert_nonnull (rule);
+
+  subprocess = cli_spawn (ENV (fx->key_env, fx->urls_env), ARGV ("download", url, "-o", out_path), &error);
+  g_assert_no_error (error);
+
+  /* The tick wakes the loop, so the deadline holds even if the CLI never
+   * connects. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  tick = g_timeout_add (50, tick_cb, NULL);
+  while (!cdn_download_started (fx))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick);
+
+  g_subprocess_send_signal (subprocess, SIGINT);
+  cli_wait (&run, subprocess);
+  g_string_append (fx->all_output, run.out);
+  g_string_append (fx->all_output, run.err);
+
+  g_assert_false (run.signalled);
+  g_assert_cmpint (run.status, ==, 130);
+  g_assert_nonnull (strstr (run.err, "Interrupted."));
+  g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
+    const char *name;
+
+    /* Nor a temporary file beside it. */
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_true (g_str_equal (name, "data.bin"));
+  }
+}
+
 /* --proxy sends every keyed call through the proxy route, with the key.
  * As with a real proxy, the client keeps fal's own hosts (no
  * LIKENESS_FAL_URLS) and names them in x-fal-target-url; the fake's proxy
@@ -1186,6 +1270,8 @@ main (int    argc,
               fixture_set_up, test_fal_cancel_queued, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/sigint", Fixture, NULL,
               fixture_set_up, test_fal_sigint, fixture_tear_down);
+  g_test_add ("/likeness/cli/fal/sigint-download", Fixture, NULL,
+              fixture_set_up, test_fal_sigint_download, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/progress-tty", Fixture, NULL,
               fixture_set_up, test_fal_progress_tty, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/proxy", Fixture, NULL,
