@@ -1054,7 +1054,7 @@ test_fal_sigint_download (Fixture       *fx,
 
     /* Nor a temporary file beside it. */
     while ((name = g_dir_read_name (dir)) != NULL)
-      g_assert_true (g_str_equal (name, "data.bin"));
+      g_assert_cmpstr (name, ==, "data.bin");
   }
 }
 
