@@ -279,29 +279,29 @@ lk_cli_usage_error (const char *verb,
   return LK_CLI_EXIT_USAGE;
 }
 
+/* TRUE for an absolute http:// or https:// URL with a host. */
+gboolean
+lk_cli_is_http_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         host != NULL && *host != '\0';
+}
+
 gboolean
 lk_cli_check_proxy_url (const char *verb,
                         const char *proxy_url,
                         int        *exit_code)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-
-  if (proxy_url == NULL)
+  if (proxy_url == NULL || lk_cli_is_http_url (proxy_url))
     return TRUE;
 
-  uri = g_uri_parse (proxy_url, G_URI_FLAGS_NONE, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-
-  if (scheme == NULL ||
-      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    {
-      *exit_code = lk_cli_usage_error (verb, _("The proxy must be an http:// or https:// URL."));
-      return FALSE;
-    }
-
-  return TRUE;
+  *exit_code = lk_cli_usage_error (verb, _("The proxy must be an http:// or https:// URL."));
+  return FALSE;
 }
 
 /* Request ids are opaque, but they become part of a URL path, so anything
@@ -516,11 +516,15 @@ lk_cli_json_print (GString *object)
   g_print ("%s\n", json);
 }
 
+/* @type, when given, tags the object ("type": "log") for JSON Lines. */
 char *
-lk_cli_log_to_json (const LkFalLog *log)
+lk_cli_log_to_json (const LkFalLog *log,
+                    const char     *type)
 {
   GString *object = lk_cli_json_object_new ();
 
+  if (type != NULL)
+    lk_cli_json_add_string (object, "type", type);
   lk_cli_json_add_string (object, "message", log->message);
   lk_cli_json_add_string (object, "level", log->level);
   lk_cli_json_add_string (object, "source", log->source);
@@ -530,12 +534,15 @@ lk_cli_log_to_json (const LkFalLog *log)
 }
 
 char *
-lk_cli_status_to_json (LkFalStatus *status)
+lk_cli_status_to_json (LkFalStatus *status,
+                       const char  *type)
 {
   GString *object = lk_cli_json_object_new ();
   g_autoptr(GString) logs = g_string_new ("[");
   GPtrArray *entries = lk_fal_status_get_logs (status);
 
+  if (type != NULL)
+    lk_cli_json_add_string (object, "type", type);
   lk_cli_json_add_string (object, "request_id", lk_fal_status_get_request_id (status));
   lk_cli_json_add_string (object, "status", lk_cli_state_to_string (lk_fal_status_get_state (status)));
 
@@ -552,7 +559,7 @@ lk_cli_status_to_json (LkFalStatus *status)
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
-      g_autofree char *entry = lk_cli_log_to_json (g_ptr_array_index (entries, i));
+      g_autofree char *entry = lk_cli_log_to_json (g_ptr_array_index (entries, i), NULL);
 
       if (i > 0)
         g_string_append_c (logs, ',');

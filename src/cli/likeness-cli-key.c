@@ -101,6 +101,14 @@ read_key_line (LkCliSession  *session,
     }
 }
 
+static gboolean
+env_key_is_set (void)
+{
+  const char *value = g_getenv ("FAL_KEY");
+
+  return value != NULL && *value != '\0';
+}
+
 static int
 key_set (int    argc,
          char **argv)
@@ -204,7 +212,7 @@ key_set (int    argc,
 
   g_printerr ("%s\n", _("The API key was stored in the keyring."));
 
-  if (g_getenv ("FAL_KEY") != NULL && *g_getenv ("FAL_KEY") != '\0')
+  if (env_key_is_set ())
     g_printerr ("%s\n", _("Note: FAL_KEY is set in the environment and is used instead "
                           "of the stored key."));
 
@@ -253,7 +261,7 @@ key_clear (int    argc,
 
   g_printerr ("%s\n", _("The API key was removed from the keyring."));
 
-  if (g_getenv ("FAL_KEY") != NULL && *g_getenv ("FAL_KEY") != '\0')
+  if (env_key_is_set ())
     g_printerr ("%s\n", _("Note: FAL_KEY is still set in the environment and is still used."));
 
   return LK_CLI_EXIT_OK;
@@ -269,7 +277,6 @@ key_status (int    argc,
   LkKeySource source = LK_KEY_SOURCE_NONE;
   const char *source_name;
   const char *message;
-  const char *env_key;
   g_autofree char *proxy_url = NULL;
   gboolean json = FALSE;
   gboolean check = FALSE;
@@ -330,8 +337,7 @@ key_status (int    argc,
     {
     case LK_KEY_SOURCE_ENVIRONMENT:
       source_name = "environment";
-      env_key = g_getenv ("FAL_KEY");
-      if (env_key != NULL && *env_key != '\0')
+      if (env_key_is_set ())
         message = _("The API key comes from the FAL_KEY environment variable.");
       else
         message = _("The API key comes from the FAL_KEY_ID and FAL_KEY_SECRET "
