@@ -18,9 +18,6 @@
 #include "cli-runner.h"
 #include "lk-fake-fal.h"
 
-#define ARGV(...) ((const char * const[]) { __VA_ARGS__, NULL })
-#define ENV(...)  ((const char * const[]) { __VA_ARGS__, NULL })
-
 static char *
 status_source (int *exit_status)
 {

@@ -3,55 +3,23 @@
  * Copyright 2026 The Likeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs the built likeness-cli against the fake fal service and checks
- * exit codes, output and that the key never shows.
+ * likeness-cli without fal: usage, help, exit codes, the key verbs'
+ * refusals and the --json writer. test-cli-fal.c runs it against the fake.
  */
 
 #define G_LOG_DOMAIN "test-cli"
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <archive.h>
-#include <archive_entry.h>
 #include <json-glib/json-glib.h>
-#include <fcntl.h>
-#include <gio/gunixinputstream.h>
 #include <pty.h>
-#include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli-runner.h"
 #include "likeness-cli-common.h"
-#include "lk-fake-fal.h"
 
 #define VALID_KEY "5a1c2e3f-0000-4000-8000-1234567890ab:0123456789abcdef0123456789abcdef"
-
-#define ARGV(...) ((const char * const[]) { __VA_ARGS__, NULL })
-#define ENV(...)  ((const char * const[]) { __VA_ARGS__, NULL })
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (json_parser_get_root (parser));
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static void
-assert_no_secret (const CliRun *run,
-                  const char   *secret)
-{
-  g_assert_null (strstr (run->out, secret));
-  g_assert_null (strstr (run->err, secret));
-}
 
 static void
 test_unknown_verb (void)
@@ -150,17 +118,17 @@ test_key_set_refuses_argv (void)
   cli_run (&run, NULL, NULL, ARGV ("key", "set", secret));
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "never from the command line"));
-  assert_no_secret (&run, "argvsecret");
+  cli_assert_no_secret (&run, "argvsecret");
 
   cli_run_clear (&run);
   cli_run (&run, NULL, NULL, ARGV ("key", "set", option));
   g_assert_cmpint (run.status, ==, 2);
-  assert_no_secret (&run, "argvsecret");
+  cli_assert_no_secret (&run, "argvsecret");
 
   cli_run_clear (&run);
   cli_run (&run, NULL, NULL, ARGV ("key", secret));
   g_assert_cmpint (run.status, ==, 2);
-  assert_no_secret (&run, "argvsecret");
+  cli_assert_no_secret (&run, "argvsecret");
 }
 
 /* A malformed key on stdin is refused before the keyring is touched, and
@@ -173,14 +141,14 @@ test_key_set_invalid (void)
   cli_run (&run, NULL, "stdinsecret-without-colon\n", ARGV ("key", "set"));
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "KEY_ID:KEY_SECRET"));
-  assert_no_secret (&run, "stdinsecret");
+  cli_assert_no_secret (&run, "stdinsecret");
 
   cli_run_clear (&run);
   cli_run (&run, NULL, "", ARGV ("key", "set", "--json"));
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "Standard input was empty"));
   {
-    g_autoptr(JsonNode) node = parse_json (run.out);
+    g_autoptr(JsonNode) node = cli_parse_json (run.out);
     JsonObject *error = json_object_get_object_member (json_node_get_object (node), "error");
 
     g_assert_nonnull (error);
@@ -198,17 +166,17 @@ test_key_status_environment (void)
   cli_run (&run, ENV (env), NULL, ARGV ("key", "status"));
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "FAL_KEY environment variable"));
-  assert_no_secret (&run, canary);
-  assert_no_secret (&run, "c4n4ry01");
-  assert_no_secret (&run, "0f0f0f0f");
+  cli_assert_no_secret (&run, canary);
+  cli_assert_no_secret (&run, "c4n4ry01");
+  cli_assert_no_secret (&run, "0f0f0f0f");
 
   cli_run_clear (&run);
   cli_run (&run, ENV (env), NULL, ARGV ("key", "status", "--json"));
   g_assert_cmpint (run.status, ==, 0);
-  assert_no_secret (&run, "c4n4ry01");
-  assert_no_secret (&run, "0f0f0f0f");
+  cli_assert_no_secret (&run, "c4n4ry01");
+  cli_assert_no_secret (&run, "0f0f0f0f");
   {
-    g_autoptr(JsonNode) node = parse_json (run.out);
+    g_autoptr(JsonNode) node = cli_parse_json (run.out);
     JsonObject *object = json_node_get_object (node);
 
     g_assert_cmpstr (json_object_get_string_member (object, "source"), ==, "environment");
@@ -221,8 +189,8 @@ test_key_status_environment (void)
            ARGV ("key", "status"));
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "FAL_KEY_ID and FAL_KEY_SECRET"));
-  assert_no_secret (&run, "c4n4ry01");
-  assert_no_secret (&run, "0f0f0f0f");
+  cli_assert_no_secret (&run, "c4n4ry01");
+  cli_assert_no_secret (&run, "0f0f0f0f");
 }
 
 static void
@@ -280,7 +248,7 @@ test_json_writer (void)
   text = lk_cli_json_object_end (object);
 
   g_assert_true (g_utf8_validate (text, -1, NULL));
-  node = parse_json (text);
+  node = cli_parse_json (text);
   parsed = json_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (parsed, "tricky"), ==, tricky);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (parsed, "invalid"), "abc"));
@@ -290,571 +258,6 @@ test_json_writer (void)
   g_assert_cmpfloat (json_object_get_double_member (parsed, "seconds"), ==, 842.25);
   g_assert_true (json_object_get_boolean_member (parsed, "yes"));
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (parsed, "list")), ==, 2);
-}
-
-/* Tests against the in-process fake fal service. Every one of them runs
- * the CLI with a fresh, unique key and checks that it never shows. */
-
-#define TRAINER "fal-ai/flux-lora-fast-training"
-
-typedef struct
-{
-  LkFakeFal *fake;
-  char      *dir;         /* scratch folder for files */
-  char      *key;         /* unique, registered with the fake */
-  char      *key_id;
-  char      *key_secret;
-  char      *key_env;     /* FAL_KEY=… */
-  char      *urls_env;    /* LIKENESS_FAL_URLS=… */
-  GString   *all_output;  /* everything the CLI printed in this test */
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fx,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *config = NULL;
-
-  fx->fake = lk_fake_fal_new ();
-  g_assert_true (lk_fake_fal_start (fx->fake, &error));
-  g_assert_no_error (error);
-
-  fx->key_id = g_strdup_printf ("c4n4ry%08x-%04x", g_random_int (), g_random_int_range (0, 0xffff));
-  fx->key_secret = g_strdup_printf ("5ecr%08x%08x%08x", g_random_int (), g_random_int (), g_random_int ());
-  fx->key = g_strdup_printf ("%s:%s", fx->key_id, fx->key_secret);
-  fx->key_env = g_strdup_printf ("FAL_KEY=%s", fx->key);
-  fx->urls_env = g_strdup_printf ("LIKENESS_FAL_URLS=queue=%s,rest=%s",
-                                  lk_fake_fal_get_url (fx->fake, LK_FAKE_FAL_QUEUE),
-                                  lk_fake_fal_get_url (fx->fake, LK_FAKE_FAL_REST));
-
-  /* Short phases: 5 step lines between "Loading model..." and "Saving". */
-  config = g_strdup_printf ("{\"keys\":{\"%s\":\"ok\"},"
-                            "\"timing\":{\"queue_ms\":200,\"progress_ms\":800,\"log_interval_ms\":100}}",
-                            fx->key);
-  g_assert_true (lk_fake_fal_configure (fx->fake, config));
-
-  fx->dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  fx->all_output = g_string_new (NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fx,
-                   gconstpointer  data)
-{
-  /* The canary: neither the key nor either half of it was ever printed,
-   * no request to the upload host or the CDN carried it, and no URL or
-   * recorded request holds it. */
-  g_assert_null (strstr (fx->all_output->str, fx->key_id));
-  g_assert_null (strstr (fx->all_output->str, fx->key_secret));
-  g_assert_cmpuint (lk_fake_fal_get_auth_leaks (fx->fake), ==, 0);
-  g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (fx->fake), ==, 0);
-  {
-    g_autofree char *requests = lk_fake_fal_dup_requests_json (fx->fake);
-
-    g_assert_null (strstr (requests, fx->key_secret));
-  }
-
-  remove_tree (fx->dir);
-  g_free (fx->dir);
-  g_free (fx->key);
-  g_free (fx->key_id);
-  g_free (fx->key_secret);
-  g_free (fx->key_env);
-  g_free (fx->urls_env);
-  g_string_free (fx->all_output, TRUE);
-  g_assert_finalize_object (fx->fake);
-}
-
-/* Runs the CLI with the fixture's key and the fake's URLs. */
-static void
-fx_run (Fixture            *fx,
-        CliRun             *run,
-        const char * const *argv)
-{
-  cli_run_clear (run);
-  cli_run (run, ENV (fx->key_env, fx->urls_env), NULL, argv);
-  g_string_append (fx->all_output, run->out);
-  g_string_append (fx->all_output, run->err);
-}
-
-static void
-fx_run_stdin (Fixture            *fx,
-              CliRun             *run,
-              const char         *stdin_text,
-              const char * const *argv)
-{
-  cli_run_clear (run);
-  cli_run (run, ENV (fx->key_env, fx->urls_env), stdin_text, argv);
-  g_string_append (fx->all_output, run->out);
-  g_string_append (fx->all_output, run->err);
-}
-
-static char *
-fx_path (Fixture    *fx,
-         const char *name)
-{
-  return g_build_filename (fx->dir, name, NULL);
-}
-
-/* A small training archive: @n_images images at the root, each with a
- * caption. */
-static char *
-make_zip (Fixture *fx,
-          guint    n_images)
-{
-  char *path = fx_path (fx, "dataset.zip");
-  struct archive *archive = archive_write_new ();
-
-  archive_write_set_format_zip (archive);
-  g_assert_cmpint (archive_write_open_filename (archive, path), ==, ARCHIVE_OK);
-
-  for (guint i = 0; i < n_images * 2; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("photo%u.%s", i / 2, i % 2 == 0 ? "png" : "txt");
-      const char *contents = i % 2 == 0 ? "\x89PNG\r\n\x1a\n-not-really-an-image" : "a photo of TOK";
-      struct archive_entry *entry = archive_entry_new ();
-
-      archive_entry_set_pathname (entry, name);
-      archive_entry_set_size (entry, (la_int64_t) strlen (contents));
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
-      g_assert_cmpint (archive_write_data (archive, contents, strlen (contents)), ==, (la_ssize_t) strlen (contents));
-      archive_entry_free (entry);
-    }
-
-  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
-  archive_write_free (archive);
-
-  return path;
-}
-
-static char **
-split_lines (const char *text)
-{
-  g_autofree char *copy = g_strdup (text);
-
-  g_strchomp (copy);
-  return g_strsplit (copy, "\n", -1);
-}
-
-static void
-test_fal_upload_download (Fixture       *fx,
-                          gconstpointer  data)
-{
-  g_autofree char *path = fx_path (fx, "data.bin");
-  g_autofree char *out_path = fx_path (fx, "copy.bin");
-  g_autofree char *json_path = fx_path (fx, "copy2.bin");
-  g_autofree char *url = NULL;
-  g_autofree char *copy = NULL;
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(CliRun) run = { 0 };
-  gsize length = 0;
-
-  for (guint i = 0; i < 300 * 1024; i++)
-    {
-      guint8 b = (guint8) g_random_int ();
-
-      g_byte_array_append (bytes, &b, 1);
-    }
-  g_file_set_contents (path, (const char *) bytes->data, bytes->len, &error);
-  g_assert_no_error (error);
-
-  fx_run (fx, &run, ARGV ("upload", path));
-  g_assert_cmpint (run.status, ==, 0);
-  url = g_strdup (g_strchomp (run.out));
-  g_assert_true (g_str_has_prefix (url, lk_fake_fal_get_url (fx->fake, LK_FAKE_FAL_CDN)));
-  g_assert_null (strchr (url, '\n'));
-  /* Not a terminal: one plain progress line at most, no redraws. */
-  g_assert_null (strchr (run.err, '\r'));
-
-  fx_run (fx, &run, ARGV ("download", url, "-o", out_path));
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (run.out, ==, "");
-  g_assert_nonnull (strstr (run.err, "Saved to"));
-  g_file_get_contents (out_path, &copy, &length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpmem (copy, length, bytes->data, bytes->len);
-
-  fx_run (fx, &run, ARGV ("upload", "--json", "--content-type", "application/x-test", path));
-  g_assert_cmpint (run.status, ==, 0);
-  {
-    g_autoptr(JsonNode) node = parse_json (run.out);
-    JsonObject *object = json_node_get_object (node);
-
-    g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "file_url"),
-                                     lk_fake_fal_get_url (fx->fake, LK_FAKE_FAL_CDN)));
-    g_assert_cmpstr (json_object_get_string_member (object, "file_name"), ==, "data.bin");
-    g_assert_cmpstr (json_object_get_string_member (object, "content_type"), ==, "application/x-test");
-    g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 300 * 1024);
-  }
-
-  fx_run (fx, &run, ARGV ("download", "--json", url, "-o", json_path));
-  g_assert_cmpint (run.status, ==, 0);
-  {
-    g_autoptr(JsonNode) node = parse_json (run.out);
-
-    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "path"), ==, json_path);
-  }
-
-  /* A size that differs from the real one is refused. */
-  fx_run (fx, &run, ARGV ("download", url, "-o", json_path, "--size", "12"));
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "Error: "));
-}
-
-static char *
-submit_training (Fixture *fx,
-                 CliRun  *run)
-{
-  g_autofree char *zip = make_zip (fx, 4);
-  g_autofree char *input_path = fx_path (fx, "input.json");
-  g_autofree char *input = NULL;
-  g_autofree char *url = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *object;
-  const char *queue_url = lk_fake_fal_get_url (fx->fake, LK_FAKE_FAL_QUEUE);
-
-  fx_run (fx, run, ARGV ("upload", zip));
-  g_assert_cmpint (run->status, ==, 0);
-  url = g_strdup (g_strchomp (run->out));
-
-  input = g_strdup_printf ("{\n  \"images_data_url\": \"%s\",\n  \"trigger_word\": \"TOK\"\n}\n", url);
-  g_file_set_contents (input_path, input, -1, &error);
-  g_assert_no_error (error);
-
-  fx_run (fx, run, ARGV ("submit", TRAINER, "--input", input_path, "--json"));
-  g_assert_cmpint (run->status, ==, 0);
-  node = parse_json (run->out);
-  object = json_node_get_object (node);
-  g_assert_cmpstr (json_object_get_string_member (object, "endpoint"), ==, TRAINER);
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "status_url"), queue_url));
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "response_url"), queue_url));
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "cancel_url"), queue_url));
-  g_assert_nonnull (strstr (run->err, "likeness-cli logs --endpoint " TRAINER " --follow "));
-
-  return g_strdup (json_object_get_string_member (object, "request_id"));
-}
-
-static void
-test_fal_training (Fixture       *fx,
-                   gconstpointer  data)
-{
-  g_autofree char *id = NULL;
-  g_autofree char *weights_url = NULL;
-  g_autofree char *weights_path = fx_path (fx, "weights.safetensors");
-  g_autofree char *size_text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_auto(CliRun) run = { 0 };
-  gint64 file_size;
-  guint n_lines;
-  int steps_seen = 0;
-
-  id = submit_training (fx, &run);
-
-  fx_run (fx, &run, ARGV ("status", "--endpoint", TRAINER, id));
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_str_has_prefix (run.out, "In queue") || g_str_has_prefix (run.out, "In progress"));
-
-  /* The result is not there yet. */
-  fx_run (fx, &run, ARGV ("result", "--endpoint", TRAINER, id));
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "still running"));
-
-  /* Every log line, in order, then the final status, last. */
-  fx_run (fx, &run, ARGV ("logs", "--endpoint", TRAINER, "--follow", id));
-  g_assert_cmpint (run.status, ==, 0);
-  lines = split_lines (run.out);
-  n_lines = g_strv_length (lines);
-  g_assert_cmpuint (n_lines, >=, 5);
-  g_assert_cmpstr (lines[0], ==, "Preprocessing 4 images");
-  g_assert_cmpstr (lines[1], ==, "Loading model...");
-  for (guint i = 2; i < n_lines - 2; i++)
-    {
-      g_assert_true (g_str_has_prefix (lines[i], "step "));
-      steps_seen++;
-    }
-  g_assert_cmpint (steps_seen, >=, 1);
-  {
-    /* Steps only go up, and the last is "step TOTAL/TOTAL, loss=…". */
-    guint previous = 0;
-    guint step = 0;
-    guint total = 0;
-
-    for (guint i = 2; i < n_lines - 2; i++)
-      {
-        g_assert_cmpint (sscanf (lines[i], "step %u/%u,", &step, &total), ==, 2);
-        g_assert_cmpuint (step, >, previous);
-        previous = step;
-      }
-    g_assert_cmpuint (step, ==, total);
-  }
-  g_assert_cmpstr (lines[n_lines - 2], ==, "Saving LoRA weights");
-  g_assert_true (g_str_has_prefix (lines[n_lines - 1], "Completed"));
-  /* State changes go to stderr. */
-  g_assert_null (strstr (run.out, "In queue"));
-
-  /* Without --follow: the logs fal still returns, then the state. */
-  fx_run (fx, &run, ARGV ("logs", "--endpoint", TRAINER, "--json", id));
-  g_assert_cmpint (run.status, ==, 0);
-  g_clear_pointer (&lines, g_strfreev);
-  lines = split_lines (run.out);
-  n_lines = g_strv_length (lines);
-  g_assert_cmpuint (n_lines, >=, 2);
-  for (guint i = 0; i < n_lines; i++)
-    {
-      g_autoptr(JsonNode) node = parse_json (lines[i]);
-      JsonObject *object = json_node_get_object (node);
-
-      if (i + 1 < n_lines)
-        {
-          g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, "log");
-          g_assert_nonnull (json_object_get_string_member (object, "message"));
-        }
-      else
-        {
-          g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, "status");
-          g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "COMPLETED");
-        }
-    }
-
-  fx_run (fx, &run, ARGV ("status", "--endpoint", TRAINER, "--json", id));
-  g_assert_cmpint (run.status, ==, 0);
-  {
-    g_autoptr(JsonNode) node = parse_json (run.out);
-    JsonObject *object = json_node_get_object (node);
-
-    g_assert_cmpstr (json_object_get_string_member (object, "request_id"), ==, id);
-    g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "COMPLETED");
-    g_assert_false (json_object_get_boolean_member (object, "failed"));
-  }
-
-  fx_run (fx, &run, ARGV ("result", "--endpoint", TRAINER, id));
-  g_assert_cmpint (run.status, ==, 0);
-  {
-    g_autoptr(JsonNode) node = parse_json (run.out);
-    JsonObject *file = json_object_get_object_member (json_node_get_object (node), "diffusers_lora_file");
-
-    g_assert_nonnull (file);
-    weights_url = g_strdup (json_object_get_string_member (file, "url"));
-    file_size = json_object_get_int_member (file, "file_size");
-    g_assert_cmpint (file_size, >, 0);
-  }
-
-  size_text = g_strdup_printf ("%" G_GINT64_FORMAT, file_size);
-  fx_run (fx, &run, ARGV ("download", weights_url, "-o", weights_path, "--size", size_text));
-  g_assert_cmpint (run.status, ==, 0);
-  {
-    g_autofree char *contents = NULL;
-    gsize length = 0;
-
-    g_assert_true (g_file_get_contents (weights_path, &contents, &length, NULL));
-    g_assert_cmpuint (length, ==, (gsize) file_size);
-  }
-
-  /* Cancelling a finished request is not an error. */
-  fx_run (fx, &run, ARGV ("cancel", "--endpoint", TRAINER, "--json", id));
-  g_assert_cmpint (run.status, ==, 0);
-  {
-    g_autoptr(JsonNode) node = parse_json (run.out);
-
-    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "outcome"), ==,
-                     "already_completed");
-  }
-}
-
-/* Holds the next job of @app in the queue. */
-static void
-hold_next_job (Fixture *fx)
-{
-  g_autofree char *rule = lk_fake_fal_add_fault (fx->fake,
-                                                 "{\"match\":{\"app\":\"" TRAINER "\"},\"times\":1,"
-                                                 "\"action\":{\"outcome\":{\"queue_ms\":600000,"
-                                                 "\"queue_position_start\":3}}}");
-
-  g_assert_nonnull (rule);
-}
-
-static void
-test_fal_cancel_queued (Fixture       *fx,
-                        gconstpointer  data)
-{
-  g_autofree char *id = NULL;
-  g_auto(CliRun) run = { 0 };
-
-  hold_next_job (fx);
-  id = submit_training (fx, &run);
-
-  fx_run (fx, &run, ARGV ("status", "--endpoint", TRAINER, id));
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_str_has_prefix (run.out, "In queue, position "));
-
-  fx_run (fx, &run, ARGV ("cancel", "--endpoint", TRAINER, id));
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (run.out, ==, "Cancellation requested.\n");
-
-  fx_run (fx, &run, ARGV ("status", "--endpoint", TRAINER, "--json", id));
-  g_assert_cmpint (run.status, ==, 0);
-  {
-    g_autoptr(JsonNode) node = parse_json (run.out);
-    JsonObject *object = json_node_get_object (node);
-
-    g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "COMPLETED");
-    g_assert_true (json_object_get_boolean_member (object, "failed"));
-    g_assert_cmpstr (json_object_get_string_member (object, "error_type"), ==, "client_cancelled");
-  }
-
-  /* Following a cancelled request ends with its failure, exit status 1. */
-  fx_run (fx, &run, ARGV ("logs", "--endpoint", TRAINER, "--follow", id));
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.out, "Failed: Request cancelled"));
-
-  fx_run (fx, &run, ARGV ("result", "--endpoint", TRAINER, id));
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "Error: "));
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-/* Ctrl+C while following: the CLI stops cleanly with 130. */
-static void
-test_fal_sigint (Fixture       *fx,
-                 gconstpointer  data)
-{
-  g_autofree char *id = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autoptr(GDataInputStream) err_lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(CliRun) run = { 0 };
-
-  hold_next_job (fx);
-  id = submit_training (fx, &run);
-
-  subprocess = cli_spawn (ENV (fx->key_env, fx->urls_env),
-                          ARGV ("logs", "--endpoint", TRAINER, "--follow", id), &error);
-  g_assert_no_error (error);
-
-  /* Waits until the watch is running: it reports the queue position. */
-  err_lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (subprocess));
-  for (;;)
-    {
-      g_autofree char *line = NULL;
-      GAsyncResult *result = NULL;
-
-      g_data_input_stream_read_line_async (err_lines, G_PRIORITY_DEFAULT, NULL, store_result_cb, &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      line = g_data_input_stream_read_line_finish_utf8 (err_lines, result, NULL, &error);
-      g_object_unref (result);
-      g_assert_no_error (error);
-      g_assert_nonnull (line);
-      if (g_str_has_prefix (line, "In queue"))
-        break;
-    }
-
-  g_subprocess_send_signal (subprocess, SIGINT);
-  cli_wait (&run, subprocess);
-  g_string_append (fx->all_output, run.out);
-  g_string_append (fx->all_output, run.err);
-
-  g_assert_false (run.signalled);
-  g_assert_cmpint (run.status, ==, 130);
-  g_assert_nonnull (strstr (run.err, "Interrupted."));
-}
-
-/* Collects everything written to the master side of a pty, asynchronously,
- * until the other side is closed. */
-typedef struct
-{
-  GInputStream *stream;
-  GString      *text;
-  char          buffer[4096];
-  gboolean      done;
-} PtyReader;
-
-static void
-pty_read_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  PtyReader *reader = user_data;
-  gssize n = g_input_stream_read_finish (reader->stream, result, NULL);
-
-  /* Linux answers EIO once the slave side is closed. */
-  if (n <= 0)
-    {
-      reader->done = TRUE;
-      return;
-    }
-
-  g_string_append_len (reader->text, reader->buffer, n);
-  g_input_stream_read_async (reader->stream, reader->buffer, sizeof reader->buffer,
-                             G_PRIORITY_DEFAULT, NULL, pty_read_cb, reader);
-}
-
-static void
-pty_reader_start (PtyReader *reader,
-                  int        master)
-{
-  reader->stream = g_unix_input_stream_new (master, TRUE);
-  reader->text = g_string_new (NULL);
-  g_input_stream_read_async (reader->stream, reader->buffer, sizeof reader->buffer,
-                             G_PRIORITY_DEFAULT, NULL, pty_read_cb, reader);
-}
-
-static void
-pty_reader_finish (PtyReader *reader)
-{
-  cli_iterate_until (&reader->done, 10000);
-  g_clear_object (&reader->stream);
-}
-
-static GSubprocessLauncher *
-pty_launcher (const char * const *env)
-{
-  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  for (guint i = 0; env[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
-
-      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
-    }
-
-  return launcher;
 }
 
 /* On a terminal, `key set` prompts with echo off: what is typed never shows. */
@@ -872,7 +275,7 @@ test_key_set_prompt (void)
 
   g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
 
-  launcher = pty_launcher (ENV ("FAL_KEY="));
+  launcher = cli_pty_launcher (ENV ("FAL_KEY="));
   g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_take_stdin_fd (launcher, slave);
   subprocess = g_subprocess_launcher_spawnv (launcher, ARGV (LIKENESS_CLI_PATH, "key", "set"), &error);
@@ -911,340 +314,6 @@ test_key_set_prompt (void)
   g_string_free (reader.text, TRUE);
 }
 
-/* On a terminal, progress is a bar redrawn in place on stderr, with
- * percent, bytes, rate and time left. */
-static void
-test_fal_progress_tty (Fixture       *fx,
-                       gconstpointer  data)
-{
-  g_autofree char *path = fx_path (fx, "data.bin");
-  g_autofree char *out_path = fx_path (fx, "copy.bin");
-  g_autofree char *url = NULL;
-  g_autofree char *rule = NULL;
-  g_autofree char *contents = g_malloc0 (400 * 1024);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(CliRun) run = { 0 };
-  PtyReader reader = { 0 };
-  struct winsize size = { .ws_row = 24, .ws_col = 100 };
-  int master, slave;
-
-  g_assert_true (g_file_set_contents (path, contents, 400 * 1024, NULL));
-  fx_run (fx, &run, ARGV ("upload", path));
-  g_assert_cmpint (run.status, ==, 0);
-  url = g_strdup (g_strchomp (run.out));
-
-  /* 400 KiB at 800 KiB/s: about half a second of progress. */
-  rule = lk_fake_fal_add_fault (fx->fake, "{\"match\":{\"listener\":\"C\"},\"times\":1,"
-                                          "\"action\":{\"throttle_bps\":819200}}");
-  g_assert_nonnull (rule);
-
-  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, &size), ==, 0);
-  launcher = pty_launcher (ENV (fx->key_env, fx->urls_env));
-  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_take_stderr_fd (launcher, slave);
-  subprocess = g_subprocess_launcher_spawnv (launcher, ARGV (LIKENESS_CLI_PATH, "download", url, "-o", out_path),
-                                             &error);
-  g_assert_no_error (error);
-  g_object_unref (g_steal_pointer (&launcher));
-  pty_reader_start (&reader, master);
-
-  cli_wait (&run, subprocess);
-  pty_reader_finish (&reader);
-  g_string_append (fx->all_output, reader.text->str);
-  g_test_message ("terminal: %s", reader.text->str);
-  g_assert_cmpint (run.status, ==, 0);
-
-  /* Several redraws of one line, then a final 100% and a line end. */
-  g_assert_nonnull (strstr (reader.text->str, "\rDownloading copy.bin ["));
-  g_assert_nonnull (strstr (reader.text->str, "#"));
-  g_assert_nonnull (strstr (reader.text->str, "100%"));
-  g_assert_nonnull (strstr (reader.text->str, "/s"));
-  g_assert_nonnull (strstr (reader.text->str, "ETA "));
-  g_assert_nonnull (strstr (reader.text->str, "\033[K"));
-  g_assert_nonnull (strstr (reader.text->str, "Saved to"));
-  {
-    guint redraws = 0;
-
-    for (const char *p = reader.text->str; (p = strchr (p, '\r')) != NULL; p++)
-      redraws++;
-    g_assert_cmpuint (redraws, >=, 3);
-  }
-  g_string_free (reader.text, TRUE);
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-cdn_download_started (Fixture *fx)
-{
-  g_autofree char *requests = lk_fake_fal_dup_requests_json (fx->fake);
-  g_autoptr(JsonNode) node = parse_json (requests);
-  JsonArray *array = json_node_get_array (node);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *record = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (record, "listener", ""), "C") == 0 &&
-          g_strcmp0 (json_object_get_string_member_with_default (record, "method", ""), "GET") == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Ctrl+C during a download: exit 130 and no partial file left behind. */
-static void
-test_fal_sigint_download (Fixture       *fx,
-                          gconstpointer  data)
-{
-  g_autofree char *path = fx_path (fx, "data.bin");
-  g_autofree char *out_path = fx_path (fx, "partial.bin");
-  g_autofree char *contents = g_malloc0 (400 * 1024);
-  g_autofree char *url = NULL;
-  g_autofree char *rule = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(CliRun) run = { 0 };
-  gint64 deadline;
-  guint tick;
-
-  g_assert_true (g_file_set_contents (path, contents, 400 * 1024, NULL));
-  fx_run (fx, &run, ARGV ("upload", path));
-  g_assert_cmpint (run.status, ==, 0);
-  url = g_strdup (g_strchomp (run.out));
-
-  /* 400 KiB at 16 KiB/s would take 25 s. */
-  rule = lk_fake_fal_add_fault (fx->fake, "{\"match\":{\"listener\":\"C\"},\"times\":1,"
-                                          "\"action\":{\"throttle_bps\":16384}}");
-  g_assert_nonnull (rule);
-
-  subprocess = cli_spawn (ENV (fx->key_env, fx->urls_env), ARGV ("download", url, "-o", out_path), &error);
-  g_assert_no_error (error);
-
-  /* The tick wakes the loop, so the deadline holds even if the CLI never
-   * connects. */
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  tick = g_timeout_add (50, tick_cb, NULL);
-  while (!cdn_download_started (fx))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (tick);
-
-  g_subprocess_send_signal (subprocess, SIGINT);
-  cli_wait (&run, subprocess);
-  g_string_append (fx->all_output, run.out);
-  g_string_append (fx->all_output, run.err);
-
-  g_assert_false (run.signalled);
-  g_assert_cmpint (run.status, ==, 130);
-  g_assert_nonnull (strstr (run.err, "Interrupted."));
-  g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
-  {
-    g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
-    const char *name;
-
-    /* Nor a temporary file beside it. */
-    while ((name = g_dir_read_name (dir)) != NULL)
-      g_assert_cmpstr (name, ==, "data.bin");
-  }
-}
-
-/* --proxy sends every keyed call through the proxy route, with the key.
- * As with a real proxy, the client keeps fal's own hosts (no
- * LIKENESS_FAL_URLS) and names them in x-fal-target-url; the fake's proxy
- * route serves them itself, so nothing leaves 127.0.0.1. */
-static void
-fx_run_proxied (Fixture            *fx,
-                CliRun             *run,
-                const char * const *argv)
-{
-  cli_run_clear (run);
-  cli_run (run, ENV (fx->key_env, "LIKENESS_FAL_URLS"), NULL, argv);
-  g_string_append (fx->all_output, run->out);
-  g_string_append (fx->all_output, run->err);
-}
-
-static void
-test_fal_proxy (Fixture       *fx,
-                gconstpointer  data)
-{
-  g_autofree char *proxy = g_strdup_printf ("%s/api/fal/proxy", lk_fake_fal_get_url (fx->fake, LK_FAKE_FAL_QUEUE));
-  g_autofree char *input_path = fx_path (fx, "input.json");
-  g_autofree char *id = NULL;
-  g_autofree char *requests = NULL;
-  g_auto(CliRun) run = { 0 };
-  guint n_before = lk_fake_fal_get_n_requests (fx->fake);
-
-  g_assert_true (g_file_set_contents (input_path, "{\"prompt\": \"a photo of TOK\"}", -1, NULL));
-
-  fx_run_proxied (fx, &run, ARGV ("submit", "fal-ai/flux-lora", "--input", input_path, "--proxy", proxy, "--json"));
-  g_assert_cmpint (run.status, ==, 0);
-  {
-    g_autoptr(JsonNode) node = parse_json (run.out);
-
-    id = g_strdup (json_object_get_string_member (json_node_get_object (node), "request_id"));
-  }
-
-  fx_run_proxied (fx, &run, ARGV ("logs", "--endpoint", "fal-ai/flux-lora", "--follow", "--proxy", proxy, id));
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_str_has_prefix (strrchr (g_strchomp (run.out), '\n') + 1, "Completed"));
-
-  fx_run_proxied (fx, &run, ARGV ("result", "--endpoint", "fal-ai/flux-lora", "--proxy", proxy, id));
-  g_assert_cmpint (run.status, ==, 0);
-  {
-    g_autoptr(JsonNode) node = parse_json (run.out);
-
-    g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
-  }
-
-  /* Every request went through the proxy route, naming a fal host. */
-  g_assert_cmpuint (lk_fake_fal_get_n_requests (fx->fake), >, n_before + 2);
-  requests = lk_fake_fal_dup_requests_json (fx->fake);
-  g_assert_nonnull (strstr (requests, "\"proxy_target\":\"https://queue.fal.run/fal-ai/flux-lora\""));
-  g_assert_nonnull (strstr (requests, "/api/fal/proxy"));
-}
-
-/* `key status --check` asks fal, like the window's "Test connection". */
-static void
-test_fal_key_check (Fixture       *fx,
-                    gconstpointer  data)
-{
-  g_auto(CliRun) run = { 0 };
-
-  fx_run (fx, &run, ARGV ("key", "status", "--check"));
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (run.out, ==, "The API key comes from the FAL_KEY environment variable.\n"
-                                "fal.ai accepted the key.\n");
-
-  fx_run (fx, &run, ARGV ("key", "status", "--check", "--json"));
-  g_assert_cmpint (run.status, ==, 0);
-  {
-    g_autoptr(JsonNode) node = parse_json (run.out);
-
-    g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "accepted"));
-  }
-
-  cli_run_clear (&run);
-  cli_run (&run, ENV ("FAL_KEY=wr0ngk3y-0000:ffffffffffffffffffffffffffffffff", fx->urls_env), NULL,
-           ARGV ("key", "status", "--check", "--json"));
-  g_assert_cmpint (run.status, ==, 3);
-  g_assert_nonnull (strstr (run.err, "refused the API key"));
-  g_assert_null (strstr (run.err, "wr0ngk3y"));
-  {
-    g_autoptr(JsonNode) node = parse_json (run.out);
-
-    g_assert_false (json_object_get_boolean_member (json_node_get_object (node), "accepted"));
-  }
-}
-
-static void
-test_fal_unauthorized (Fixture       *fx,
-                       gconstpointer  data)
-{
-  g_autofree char *path = fx_path (fx, "input.json");
-  const char *wrong = "FAL_KEY=wr0ngk3y-0000:ffffffffffffffffffffffffffffffff";
-  const char * const *verbs[] = {
-    ARGV ("upload", path),
-    ARGV ("submit", TRAINER, "--input", path),
-    ARGV ("status", "--endpoint", TRAINER, "0a0a0a0a-0000-4000-8000-000000000000"),
-    ARGV ("logs", "--endpoint", TRAINER, "--follow", "0a0a0a0a-0000-4000-8000-000000000000"),
-    ARGV ("result", "--endpoint", TRAINER, "0a0a0a0a-0000-4000-8000-000000000000"),
-    ARGV ("cancel", "--endpoint", TRAINER, "0a0a0a0a-0000-4000-8000-000000000000"),
-  };
-
-  g_assert_true (g_file_set_contents (path, "{\"prompt\": \"x\"}", -1, NULL));
-
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    {
-      g_auto(CliRun) run = { 0 };
-
-      cli_run (&run, ENV (wrong, fx->urls_env), NULL, verbs[i]);
-      g_assert_cmpint (run.status, ==, 3);
-      g_assert_nonnull (strstr (run.err, "Error: fal.ai refused the API key."));
-      g_assert_null (strstr (run.out, "wr0ngk3y"));
-      g_assert_null (strstr (run.err, "wr0ngk3y"));
-      g_assert_null (strstr (run.err, "ffffffff"));
-    }
-
-  /* --json also puts the error on stdout, as JSON. */
-  {
-    g_auto(CliRun) run = { 0 };
-    g_autoptr(JsonNode) node = NULL;
-    JsonObject *error;
-
-    cli_run (&run, ENV (wrong, fx->urls_env), NULL, ARGV ("submit", TRAINER, "--input", path, "--json"));
-    g_assert_cmpint (run.status, ==, 3);
-    node = parse_json (run.out);
-    error = json_object_get_object_member (json_node_get_object (node), "error");
-    g_assert_cmpstr (json_object_get_string_member (error, "domain"), ==, "lk-fal-error-quark");
-    g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "refused the API key"));
-  }
-}
-
-static void
-test_fal_errors (Fixture       *fx,
-                 gconstpointer  data)
-{
-  g_autofree char *path = fx_path (fx, "input.json");
-  g_auto(CliRun) run = { 0 };
-
-  g_assert_true (g_file_set_contents (path, "{\"prompt\": \"x\"}", -1, NULL));
-
-  /* Unknown app and unknown request: failures, not key problems. */
-  fx_run (fx, &run, ARGV ("submit", "fal-ai/no-such-app", "--input", path));
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "Error: "));
-
-  fx_run (fx, &run, ARGV ("status", "--endpoint", TRAINER, "0a0a0a0a-0000-4000-8000-000000000000"));
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "Error: "));
-
-  /* The input can come from stdin; the webhook reaches fal, encoded. */
-  fx_run_stdin (fx, &run, "{\"prompt\": \"from stdin\"}\n",
-                ARGV ("submit", "fal-ai/flux-lora", "--input", "-", "--webhook",
-                      "https://example.org/hook?a=1&b=2", "--json"));
-  g_assert_cmpint (run.status, ==, 0);
-  {
-    g_autoptr(JsonNode) node = parse_json (run.out);
-    g_autofree char *jobs = lk_fake_fal_dup_jobs_json (fx->fake);
-
-    g_assert_nonnull (json_object_get_string_member (json_node_get_object (node), "request_id"));
-    g_assert_nonnull (strstr (jobs, "\"webhook\":\"https://example.org/hook?a=1&b=2\""));
-    g_assert_nonnull (strstr (jobs, "from stdin"));
-  }
-
-  /* Local mistakes are named clearly. */
-  fx_run (fx, &run, ARGV ("upload", fx->dir));
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "is not a regular file"));
-
-  fx_run (fx, &run, ARGV ("download", "http://127.0.0.1:9/x", "-o", "/nonexistent-likeness-dir/x.bin"));
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "The folder “/nonexistent-likeness-dir” does not exist."));
-
-  /* Nothing listens on port 9 (discard): the network is "down". A download
-   * is not retried, so this stays quick (status calls retry for ~30 s, as
-   * the official client does; the client's own tests cover that). */
-  {
-    g_autofree char *out_path = fx_path (fx, "never.bin");
-
-    fx_run (fx, &run, ARGV ("download", "http://127.0.0.1:9/files/x.safetensors", "-o", out_path));
-    g_assert_cmpint (run.status, ==, 1);
-    g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
-  }
-  g_assert_nonnull (strstr (run.err, "Could not reach fal.ai"));
-}
-
-
 int
 main (int    argc,
       char **argv)
@@ -1261,27 +330,6 @@ main (int    argc,
   g_test_add_func ("/likeness/cli/key/set-prompt", test_key_set_prompt);
   g_test_add_func ("/likeness/cli/upload/missing-file", test_upload_missing_file);
   g_test_add_func ("/likeness/cli/submit/bad-input", test_submit_bad_input);
-
-  g_test_add ("/likeness/cli/fal/upload-download", Fixture, NULL,
-              fixture_set_up, test_fal_upload_download, fixture_tear_down);
-  g_test_add ("/likeness/cli/fal/training", Fixture, NULL,
-              fixture_set_up, test_fal_training, fixture_tear_down);
-  g_test_add ("/likeness/cli/fal/cancel-queued", Fixture, NULL,
-              fixture_set_up, test_fal_cancel_queued, fixture_tear_down);
-  g_test_add ("/likeness/cli/fal/sigint", Fixture, NULL,
-              fixture_set_up, test_fal_sigint, fixture_tear_down);
-  g_test_add ("/likeness/cli/fal/sigint-download", Fixture, NULL,
-              fixture_set_up, test_fal_sigint_download, fixture_tear_down);
-  g_test_add ("/likeness/cli/fal/progress-tty", Fixture, NULL,
-              fixture_set_up, test_fal_progress_tty, fixture_tear_down);
-  g_test_add ("/likeness/cli/fal/proxy", Fixture, NULL,
-              fixture_set_up, test_fal_proxy, fixture_tear_down);
-  g_test_add ("/likeness/cli/fal/key-check", Fixture, NULL,
-              fixture_set_up, test_fal_key_check, fixture_tear_down);
-  g_test_add ("/likeness/cli/fal/unauthorized", Fixture, NULL,
-              fixture_set_up, test_fal_unauthorized, fixture_tear_down);
-  g_test_add ("/likeness/cli/fal/errors", Fixture, NULL,
-              fixture_set_up, test_fal_errors, fixture_tear_down);
 
   return g_test_run ();
 }
