@@ -416,6 +416,56 @@ test_fal_training (Fixture       *fx,
   }
 }
 
+/* When the status stream drops, the client falls back to polling, whose
+ * replies repeat a window of entries: each line still shows once, in order. */
+static void
+test_fal_logs_stream_drop (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *rule = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_lines;
+
+  rule = lk_fake_fal_add_fault (fx->fake, "{\"match\":{\"listener\":\"Q\",\"path\":\"*/status/stream\"},"
+                                          "\"times\":1,\"action\":{\"sse\":{\"drop_after_events\":3}}}");
+  g_assert_nonnull (rule);
+
+  id = submit_training (fx, &run);
+  fx_run (fx, &run, ARGV ("logs", "--endpoint", TRAINER, "--follow", id));
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = split_lines (run.out);
+  n_lines = g_strv_length (lines);
+  g_assert_cmpstr (lines[0], ==, "Preprocessing 4 images");
+  g_assert_cmpstr (lines[1], ==, "Loading model...");
+  g_assert_cmpstr (lines[n_lines - 2], ==, "Saving LoRA weights");
+  g_assert_true (g_str_has_prefix (lines[n_lines - 1], "Completed"));
+  for (guint i = 0; i < n_lines; i++)
+    g_assert_true (g_hash_table_add (seen, lines[i]));
+
+  /* The stream really was cut: the client asked again. */
+  {
+    g_autofree char *requests = lk_fake_fal_dup_requests_json (fx->fake);
+    g_autoptr(JsonNode) node = cli_parse_json (requests);
+    JsonArray *array = json_node_get_array (node);
+    guint follow_ups = 0;
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        const char *path = json_object_get_string_member_with_default (json_array_get_object_element (array, i),
+                                                                       "path", "");
+
+        if (g_str_has_suffix (path, "/status/stream") || g_str_has_suffix (path, "/status"))
+          follow_ups++;
+      }
+    g_test_message ("%u status requests", follow_ups);
+    g_assert_cmpuint (follow_ups, >=, 2);
+  }
+}
+
 /* Holds the next job of @app in the queue. */
 static void
 hold_next_job (Fixture *fx)
@@ -866,6 +916,8 @@ main (int    argc,
               fixture_set_up, test_fal_upload_download, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/training", Fixture, NULL,
               fixture_set_up, test_fal_training, fixture_tear_down);
+  g_test_add ("/likeness/cli/fal/logs-stream-drop", Fixture, NULL,
+              fixture_set_up, test_fal_logs_stream_drop, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/cancel-queued", Fixture, NULL,
               fixture_set_up, test_fal_cancel_queued, fixture_tear_down);
   g_test_add ("/likeness/cli/fal/sigint", Fixture, NULL,
