@@ -277,3 +277,29 @@ cli_pty_launcher (const char * const *env)
 
   return launcher;
 }
+
+void
+cli_assert_not_in_tree (const char *path,
+                        const char *secret)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        continue;
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        cli_assert_not_in_tree (child, secret);
+      else if (g_file_get_contents (child, &contents, &length, NULL))
+        g_assert_null (g_strstr_len (contents, (gssize) length, secret));
+    }
+}

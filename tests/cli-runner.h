@@ -50,6 +50,10 @@ JsonNode *cli_parse_json       (const char         *text);
 void     cli_assert_no_secret (const CliRun       *run,
                                const char         *secret);
 
+/* Fails the test if any file under @path contains @secret. */
+void     cli_assert_not_in_tree (const char       *path,
+                                 const char       *secret);
+
 /* Everything written to the master side of a pty, read asynchronously
  * until the other side closes. */
 typedef struct

@@ -27,6 +27,9 @@
  * the CLI with a fresh, unique key and checks that it never shows. */
 
 #define TRAINER "fal-ai/flux-lora-fast-training"
+/* Every debug message the CLI and the core log lands on stderr, where the
+ * canary looks for the key. */
+#define DEBUG_ENV "G_MESSAGES_DEBUG=all"
 
 typedef struct
 {
@@ -93,12 +96,19 @@ fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
   /* The canary: neither the key nor either half of it was ever printed,
-   * no request to the upload host or the CDN carried it, and no URL or
-   * recorded request holds it. */
+   * no request to the upload host or the CDN carried it, no URL or
+   * recorded request holds it, and no file under HOME or the XDG folders
+   * does. */
   g_assert_null (strstr (fx->all_output->str, fx->key_id));
   g_assert_null (strstr (fx->all_output->str, fx->key_secret));
   g_assert_cmpuint (lk_fake_fal_get_auth_leaks (fx->fake), ==, 0);
   g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (fx->fake), ==, 0);
+  cli_assert_not_in_tree (g_get_home_dir (), fx->key_secret);
+  cli_assert_not_in_tree (g_get_user_config_dir (), fx->key_secret);
+  cli_assert_not_in_tree (g_get_user_data_dir (), fx->key_secret);
+  cli_assert_not_in_tree (g_get_user_cache_dir (), fx->key_secret);
+  cli_assert_not_in_tree (g_get_user_state_dir (), fx->key_secret);
+  cli_assert_not_in_tree (fx->dir, fx->key_secret);
   {
     g_autofree char *requests = lk_fake_fal_dup_requests_json (fx->fake);
 
@@ -123,7 +133,7 @@ fx_run (Fixture            *fx,
         const char * const *argv)
 {
   cli_run_clear (run);
-  cli_run (run, ENV (fx->key_env, fx->urls_env), NULL, argv);
+  cli_run (run, ENV (fx->key_env, fx->urls_env, DEBUG_ENV), NULL, argv);
   g_string_append (fx->all_output, run->out);
   g_string_append (fx->all_output, run->err);
 }
@@ -135,7 +145,7 @@ fx_run_stdin (Fixture            *fx,
               const char * const *argv)
 {
   cli_run_clear (run);
-  cli_run (run, ENV (fx->key_env, fx->urls_env), stdin_text, argv);
+  cli_run (run, ENV (fx->key_env, fx->urls_env, DEBUG_ENV), stdin_text, argv);
   g_string_append (fx->all_output, run->out);
   g_string_append (fx->all_output, run->err);
 }
@@ -541,7 +551,7 @@ test_fal_sigint (Fixture       *fx,
   hold_next_job (fx);
   id = submit_training (fx, &run);
 
-  subprocess = cli_spawn (ENV (fx->key_env, fx->urls_env),
+  subprocess = cli_spawn (ENV (fx->key_env, fx->urls_env, DEBUG_ENV),
                           ARGV ("logs", "--endpoint", TRAINER, "--follow", id), &error);
   g_assert_no_error (error);
 
@@ -603,7 +613,7 @@ test_fal_progress_tty (Fixture       *fx,
   g_assert_nonnull (rule);
 
   g_assert_cmpint (openpty (&master, &slave, NULL, NULL, &size), ==, 0);
-  launcher = cli_pty_launcher (ENV (fx->key_env, fx->urls_env));
+  launcher = cli_pty_launcher (ENV (fx->key_env, fx->urls_env, DEBUG_ENV));
   g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_take_stderr_fd (launcher, slave);
   subprocess = g_subprocess_launcher_spawnv (launcher, ARGV (LIKENESS_CLI_PATH, "download", url, "-o", out_path),
@@ -687,7 +697,7 @@ test_fal_sigint_download (Fixture       *fx,
                                           "\"action\":{\"throttle_bps\":16384}}");
   g_assert_nonnull (rule);
 
-  subprocess = cli_spawn (ENV (fx->key_env, fx->urls_env), ARGV ("download", url, "-o", out_path), &error);
+  subprocess = cli_spawn (ENV (fx->key_env, fx->urls_env, DEBUG_ENV), ARGV ("download", url, "-o", out_path), &error);
   g_assert_no_error (error);
 
   /* The tick wakes the loop, so the deadline holds even if the CLI never
@@ -730,7 +740,7 @@ fx_run_proxied (Fixture            *fx,
                 const char * const *argv)
 {
   cli_run_clear (run);
-  cli_run (run, ENV (fx->key_env, "LIKENESS_FAL_URLS"), NULL, argv);
+  cli_run (run, ENV (fx->key_env, "LIKENESS_FAL_URLS", DEBUG_ENV), NULL, argv);
   g_string_append (fx->all_output, run->out);
   g_string_append (fx->all_output, run->err);
 }

@@ -36,33 +36,6 @@ status_source (int *exit_status)
   return g_strdup (json_object_get_string_member (object, "source"));
 }
 
-/* Nothing the CLI writes under the isolated home may contain the key. */
-static void
-assert_not_in_tree (const char *path,
-                    const char *secret)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      if (g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        continue;
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        assert_not_in_tree (child, secret);
-      else if (g_file_get_contents (child, &contents, &length, NULL))
-        g_assert_null (g_strstr_len (contents, (gssize) length, secret));
-    }
-}
-
 static void
 test_key_set_status_clear (void)
 {
@@ -147,10 +120,10 @@ test_key_set_status_clear (void)
   g_assert_cmpstr (source, ==, "none");
   g_assert_cmpint (status, ==, 3);
 
-  assert_not_in_tree (g_get_home_dir (), key);
-  assert_not_in_tree (g_get_user_config_dir (), key);
-  assert_not_in_tree (g_get_user_data_dir (), key);
-  assert_not_in_tree (g_get_user_cache_dir (), key);
+  cli_assert_not_in_tree (g_get_home_dir (), key);
+  cli_assert_not_in_tree (g_get_user_config_dir (), key);
+  cli_assert_not_in_tree (g_get_user_data_dir (), key);
+  cli_assert_not_in_tree (g_get_user_cache_dir (), key);
 }
 
 int

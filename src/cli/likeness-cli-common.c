@@ -229,6 +229,10 @@ lk_cli_option_context_new (const char *verb,
 
   g_set_prgname (prgname);
 
+  /* Debug and info messages would otherwise go to stdout, into the results
+   * and the --json output that scripts read. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   context = g_option_context_new (parameter_string);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
