@@ -183,6 +183,19 @@ test_key_status_environment (void)
     g_assert_true (json_object_get_boolean_member (object, "valid_format"));
   }
 
+  /* Debug messages go to stderr: stdout stays pure JSON for scripts. */
+  cli_run_clear (&run);
+  cli_run (&run, ENV (env, "G_MESSAGES_DEBUG=all"), NULL, ARGV ("key", "status", "--json"));
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "-DEBUG: "));
+  cli_assert_no_secret (&run, "c4n4ry01");
+  cli_assert_no_secret (&run, "0f0f0f0f");
+  {
+    g_autoptr(JsonNode) node = cli_parse_json (run.out);
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "source"), ==, "environment");
+  }
+
   /* FAL_KEY_ID and FAL_KEY_SECRET, the other documented form. */
   cli_run_clear (&run);
   cli_run (&run, ENV ("FAL_KEY=", "FAL_KEY_ID=c4n4ry01-aaaa", "FAL_KEY_SECRET=0f0f0f0f0f0f"), NULL,
