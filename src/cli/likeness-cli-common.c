@@ -10,16 +10,16 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "likeness-cli.h"
 #include "likeness-cli-common.h"
+#include "likeness-cli.h"
 
 /* Plain (non-TTY) progress lines are written at most this often. */
 #define PLAIN_PROGRESS_INTERVAL_USEC (5 * G_USEC_PER_SEC)

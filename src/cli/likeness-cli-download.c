@@ -13,8 +13,8 @@
 
 #include <glib/gi18n.h>
 
-#include "likeness-cli.h"
 #include "likeness-cli-common.h"
+#include "likeness-cli.h"
 
 int
 lk_cli_download (int    argc,

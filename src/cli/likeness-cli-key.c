@@ -12,15 +12,15 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
-#include "likeness-cli.h"
 #include "likeness-cli-common.h"
+#include "likeness-cli.h"
 
 /* fal keys are about 70 characters; anything far longer is not a key. */
 #define KEY_BUFFER_SIZE 1024

@@ -15,8 +15,8 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "likeness-cli.h"
 #include "likeness-cli-common.h"
+#include "likeness-cli.h"
 
 typedef struct
 {

@@ -11,12 +11,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
-#include "likeness-cli.h"
 #include "likeness-cli-common.h"
+#include "likeness-cli.h"
 
 /* Model inputs are small JSON objects; this only guards against a wrong
  * file (say, the training ZIP) being read whole into memory. */
