@@ -23,8 +23,8 @@ static const char *const phase_names[] = { "IN_QUEUE", "IN_PROGRESS", "COMPLETED
 
 gint64
 _lk_fake_fal_outcome_int (FakeJob    *job,
-             const char *name,
-             gint64      fallback)
+                          const char *name,
+                          gint64      fallback)
 {
   JsonNode *node = json_object_get_member (job->outcome, name);
 
@@ -40,7 +40,7 @@ _lk_fake_fal_outcome_int (FakeJob    *job,
 
 const char *
 _lk_fake_fal_outcome_string (FakeJob    *job,
-                const char *name)
+                             const char *name)
 {
   JsonNode *node = json_object_get_member (job->outcome, name);
 
@@ -53,7 +53,7 @@ _lk_fake_fal_outcome_string (FakeJob    *job,
 
 gboolean
 _lk_fake_fal_outcome_bool (FakeJob    *job,
-              const char *name)
+                           const char *name)
 {
   JsonNode *node = json_object_get_member (job->outcome, name);
 
@@ -63,7 +63,7 @@ _lk_fake_fal_outcome_bool (FakeJob    *job,
 
 void
 _lk_fake_fal_merge_object (JsonObject *into,
-              JsonObject *from)
+                           JsonObject *from)
 {
   g_autoptr(GList) names = json_object_get_members (from);
 
@@ -107,7 +107,7 @@ error_type_for_status (guint status)
 
 JsonNode *
 _lk_fake_fal_detail_body (const char *detail,
-             const char *error_type)
+                          const char *error_type)
 {
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *object = json_object_new ();
@@ -573,6 +573,10 @@ fail_timeout_cb (gpointer user_data)
 {
   FakeJob *job = user_data;
 
+  /* A held job keeps its phase; the failure waits for the hold to end. */
+  if (job->hold)
+    return G_SOURCE_CONTINUE;
+
   job->fail_timer_id = 0;
   if (job->phase != FAKE_PHASE_COMPLETED)
     _lk_fake_fal_job_finish (job);
@@ -664,7 +668,7 @@ _lk_fake_fal_job_start_progress (FakeJob *job)
 
 void
 _lk_fake_fal_job_add_urls (JsonBuilder *builder,
-          FakeJob     *job)
+                           FakeJob     *job)
 {
   LkFakeFal *self = job->self;
   g_autofree char *base = g_strdup_printf ("%s/%s/requests/%s",
@@ -687,8 +691,8 @@ _lk_fake_fal_job_add_urls (JsonBuilder *builder,
  * window of the last `log_window` entries; @with_logs FALSE gives `null`. */
 JsonNode *
 _lk_fake_fal_job_status_json (FakeJob  *job,
-                 gboolean  with_logs,
-                 gint      log_from)
+                              gboolean  with_logs,
+                              gint      log_from)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 

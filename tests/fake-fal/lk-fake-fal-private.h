@@ -206,6 +206,7 @@ struct _LkFakeFal
   gint64        seq;
   guint         auth_leaks;
   guint         url_key_leaks;
+  guint         body_key_leaks;
   GList        *streams;             /* (element-type FakeStream) */
   GList        *downloads;           /* (element-type FakeDownload) */
   GList        *live;                /* (element-type FakeRequest) requests not yet freed */
