@@ -30,6 +30,10 @@ static const LkCliCommand commands[] = {
   /* Area: dataset verbs (issue 4) */
 
   /* Area: catalog verbs (issue 5) */
+  { "trainers", lk_cli_trainers, N_("List the fal trainers, their inputs and prices") },
+  { "compare", lk_cli_compare, N_("Compare trainers side by side, with price and time") },
+  { "presets", lk_cli_presets, N_("List the built-in presets and your own") },
+  { "preset", lk_cli_preset, N_("Export a preset to a file, or import one") },
 
   /* Area: job verbs (issue 6) */
   { "jobs", lk_cli_jobs, N_("List training jobs and this month’s spending") },

@@ -53,6 +53,14 @@ int lk_cli_download (int    argc,
 /* Area: dataset verbs (issue 4) */
 
 /* Area: catalog verbs (issue 5) */
+int lk_cli_trainers (int    argc,
+                     char **argv);
+int lk_cli_compare  (int    argc,
+                     char **argv);
+int lk_cli_presets  (int    argc,
+                     char **argv);
+int lk_cli_preset   (int    argc,
+                     char **argv);
 
 /* Area: job verbs (issue 6) */
 int lk_cli_jobs (int    argc,

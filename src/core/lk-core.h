@@ -19,6 +19,17 @@
 #include "lk-fal-errors.h"
 /* dataset */
 /* catalog */
+#include "lk-catalog-enums.h"
+#include "lk-catalog.h"
+#include "lk-comparison.h"
+#include "lk-comparison-row.h"
+#include "lk-cost.h"
+#include "lk-preset.h"
+#include "lk-preset-store.h"
+#include "lk-recommendation.h"
+#include "lk-trainer.h"
+#include "lk-trainer-field.h"
+#include "lk-trigger.h"
 /* jobs */
 #include "lk-job-record.h"
 #include "lk-job-store.h"
