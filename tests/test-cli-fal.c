@@ -96,13 +96,14 @@ fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
   /* The canary: neither the key nor either half of it was ever printed,
-   * no request to the upload host or the CDN carried it, no URL or
-   * recorded request holds it, and no file under HOME or the XDG folders
+   * no request to the upload host or the CDN carried it, no URL, request
+   * body or recorded request holds it, and no file under HOME or the XDG folders
    * does. */
   g_assert_null (strstr (fx->all_output->str, fx->key_id));
   g_assert_null (strstr (fx->all_output->str, fx->key_secret));
   g_assert_cmpuint (lk_fake_fal_get_auth_leaks (fx->fake), ==, 0);
   g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (fx->fake), ==, 0);
+  g_assert_cmpuint (lk_fake_fal_get_body_key_leaks (fx->fake), ==, 0);
   cli_assert_not_in_tree (g_get_home_dir (), fx->key_secret);
   cli_assert_not_in_tree (g_get_user_config_dir (), fx->key_secret);
   cli_assert_not_in_tree (g_get_user_data_dir (), fx->key_secret);
