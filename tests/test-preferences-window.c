@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lk-core.h"
+#include "lk-fake-fal.h"
 
 #include "likeness-preferences-window.h"
 #include "likeness-settings.h"
@@ -19,6 +20,7 @@ typedef struct
 {
   LikenessPreferencesWindow *window;
   GSettings                 *settings;
+  LkFakeFal                 *fake;     /* (nullable) Only in the "fake" fixture. */
 } Fixture;
 
 static gpointer
@@ -68,6 +70,42 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (g_steal_pointer (&fixture->window));
   g_clear_object (&fixture->settings);
+
+  if (fixture->fake != NULL)
+    {
+      /* The key travelled only in headers to fal's own hosts. */
+      g_assert_cmpuint (lk_fake_fal_get_auth_leaks (fixture->fake), ==, 0);
+      g_assert_finalize_object (g_steal_pointer (&fixture->fake));
+    }
+}
+
+/* The window's client is pointed at the fake through LIKENESS_FAL_URLS, the
+ * one documented override, exactly as a person running fake-fal would. */
+static void
+fake_fixture_set_up (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *urls = NULL;
+
+  fixture->fake = lk_fake_fal_new ();
+  lk_fake_fal_start (fixture->fake, &error);
+  g_assert_no_error (error);
+
+  urls = g_strdup_printf ("queue=%s,rest=%s",
+                          lk_fake_fal_get_url (fixture->fake, LK_FAKE_FAL_QUEUE),
+                          lk_fake_fal_get_url (fixture->fake, LK_FAKE_FAL_REST));
+  g_setenv (LK_FAL_URLS_ENV, urls, TRUE);
+
+  fixture_set_up (fixture, user_data);
+}
+
+static void
+run_connection_test (Fixture *fixture)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "prefs.test-connection", NULL));
+  g_assert_true (likeness_preferences_window_get_testing (fixture->window));
+  LIKENESS_TEST_WAIT_WHILE (likeness_preferences_window_get_testing (fixture->window));
 }
 
 static void
@@ -163,6 +201,76 @@ test_connection_cancel (Fixture       *fixture,
 }
 
 static void
+test_connection_success (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  AdwActionRow *test_row = child (fixture, "test_row");
+
+  g_setenv ("FAL_KEY", LK_FAKE_FAL_KEY, TRUE);
+  run_connection_test (fixture);
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (test_row), ==, "Connected to fal.ai. The key works.");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (test_row), "success"));
+  g_assert_cmpuint (lk_fake_fal_get_n_requests (fixture->fake), >=, 1);
+}
+
+static void
+test_connection_unauthorized (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  AdwActionRow *test_row = child (fixture, "test_row");
+
+  g_setenv ("FAL_KEY", "wrong-key-id:wrong-key-secret", TRUE);
+  run_connection_test (fixture);
+
+  /* The message is the core's, shown as it is. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (test_row), ==,
+                   "fal.ai refused the API key. Check the key in Preferences "
+                   "or create a new one at fal.ai/dashboard/keys.");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (test_row), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (test_row), "success"));
+}
+
+static void
+test_connection_entered_key (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  AdwActionRow *test_row = child (fixture, "test_row");
+
+  /* A key typed but not saved yet wins over the one in use. */
+  g_setenv ("FAL_KEY", "wrong-key-id:wrong-key-secret", TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "key_row")), "  " LK_FAKE_FAL_KEY "\n");
+  run_connection_test (fixture);
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (test_row), ==, "Connected to fal.ai. The key works.");
+}
+
+static void
+test_connection_proxy (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  AdwActionRow *test_row = child (fixture, "test_row");
+  g_autofree char *proxy = NULL;
+  g_autofree char *requests = NULL;
+
+  /* fal's own hosts, on a port where nothing listens: only the proxy can
+   * answer, and it sees the real target in x-fal-target-url. */
+  g_setenv (LK_FAL_URLS_ENV, "queue=http://queue.fal.run:9,rest=http://rest.fal.ai:9", TRUE);
+  proxy = g_strconcat (lk_fake_fal_get_url (fixture->fake, LK_FAKE_FAL_QUEUE), "/api/fal/proxy", NULL);
+  g_settings_set_string (fixture->settings, LIKENESS_SETTINGS_PROXY_URL, proxy);
+
+  g_setenv ("FAL_KEY", LK_FAKE_FAL_KEY, TRUE);
+  run_connection_test (fixture);
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (test_row), ==, "Connected to fal.ai. The key works.");
+  requests = lk_fake_fal_dup_requests_json (fixture->fake);
+  g_assert_nonnull (strstr (requests, "\"proxy_target\""));
+  g_assert_nonnull (strstr (requests, "/storage/upload/initiate"));
+
+  g_settings_reset (fixture->settings, LIKENESS_SETTINGS_PROXY_URL);
+}
+
+static void
 test_connection_close (void)
 {
   LikenessPreferencesWindow *window;
@@ -198,6 +306,14 @@ main (int   argc,
   g_test_add ("/likeness/preferences/test-connection/cancel", Fixture, NULL,
               fixture_set_up, test_connection_cancel, fixture_tear_down);
   g_test_add_func ("/likeness/preferences/test-connection/close", test_connection_close);
+  g_test_add ("/likeness/preferences/test-connection/success", Fixture, NULL,
+              fake_fixture_set_up, test_connection_success, fixture_tear_down);
+  g_test_add ("/likeness/preferences/test-connection/unauthorized", Fixture, NULL,
+              fake_fixture_set_up, test_connection_unauthorized, fixture_tear_down);
+  g_test_add ("/likeness/preferences/test-connection/entered-key", Fixture, NULL,
+              fake_fixture_set_up, test_connection_entered_key, fixture_tear_down);
+  g_test_add ("/likeness/preferences/test-connection/proxy", Fixture, NULL,
+              fake_fixture_set_up, test_connection_proxy, fixture_tear_down);
 
   status = g_test_run ();
   likeness_test_display_shutdown (g_steal_pointer (&home));

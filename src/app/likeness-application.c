@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "likeness-actions.h"
 #include "likeness-application.h"
 #include "likeness-preferences-window.h"
 #include "likeness-settings.h"
@@ -129,14 +130,14 @@ shortcuts_action (GSimpleAction *action,
 
   /* GtkApplication loads gtk/help-overlay.ui from our resources and gives
    * each application window a win.show-help-overlay action for it. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), LIKENESS_WIN_SHOW_HELP_OVERLAY, NULL);
 }
 
 static const GActionEntry app_actions[] = {
-  { "quit", quit_action },
-  { "about", about_action },
-  { "preferences", preferences_action },
-  { "shortcuts", shortcuts_action },
+  { LIKENESS_APP_QUIT, quit_action },
+  { LIKENESS_APP_ABOUT, about_action },
+  { LIKENESS_APP_PREFERENCES, preferences_action },
+  { LIKENESS_APP_SHORTCUTS, shortcuts_action },
 };
 
 static void
@@ -147,9 +148,9 @@ likeness_application_startup (GApplication *application)
     const char *action;
     const char *accels[2];
   } accels[] = {
-    { "app.quit", { "<Control>q", NULL } },
-    { "app.preferences", { "<Control>comma", NULL } },
-    { "app.shortcuts", { "<Control>question", NULL } },
+    { "app." LIKENESS_APP_QUIT, { "<Control>q", NULL } },
+    { "app." LIKENESS_APP_PREFERENCES, { "<Control>comma", NULL } },
+    { "app." LIKENESS_APP_SHORTCUTS, { "<Control>question", NULL } },
   };
   static const char *no_accels[] = { NULL };
 
@@ -168,7 +169,7 @@ likeness_application_startup (GApplication *application)
   /* app.shortcuts owns Ctrl+? so the menu shows it; GtkApplication would
    * otherwise bind the same keys to win.show-help-overlay as well. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (self),
-                                         "win.show-help-overlay",
+                                         LIKENESS_WIN_SHOW_HELP_OVERLAY,
                                          no_accels);
 }
 

@@ -12,6 +12,7 @@
 
 #include "lk-core.h"
 
+#include "likeness-actions.h"
 #include "likeness-compat.h"
 #include "likeness-preferences-window.h"
 #include "likeness-settings.h"
@@ -70,11 +71,11 @@ update_actions (LikenessPreferencesWindow *self)
 {
   gboolean testing = self->test_cancellable != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.remove-key",
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_PREFS_REMOVE_KEY,
                                  self->key_source == LK_KEY_SOURCE_KEYRING &&
                                  self->n_key_operations == 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.test-connection", !testing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.cancel-test", testing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_PREFS_TEST_CONNECTION, !testing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_PREFS_CANCEL_TEST, testing);
 }
 
 static void
@@ -105,7 +106,8 @@ set_key_source (LikenessPreferencesWindow *self,
   switch (source)
     {
     case LK_KEY_SOURCE_ENVIRONMENT:
-      subtitle = _("The FAL_KEY environment variable is set, so its key is used and the keyring is ignored. A key saved here takes effect once FAL_KEY is unset.");
+      subtitle = _("The FAL_KEY environment variable is set, so its key is used and the "
+                   "keyring is ignored. A key saved here takes effect once FAL_KEY is unset.");
       break;
 
     case LK_KEY_SOURCE_KEYRING:
@@ -324,7 +326,8 @@ proxy_row_apply_cb (LikenessPreferencesWindow *self)
   if (!proxy_url_is_valid (text))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->proxy_row), "error");
-      show_toast (self, _("This is not a proxy URL. Enter an address that starts with http:// or https://, or leave it empty."));
+      show_toast (self, _("This is not a proxy URL. Enter an address that starts with "
+                          "http:// or https://, or leave it empty."));
       return;
     }
 
@@ -430,8 +433,10 @@ lookup_for_test_cb (GObject      *object,
     {
       if (error == NULL || g_error_matches (error, LK_FAL_ERROR, LK_FAL_ERROR_NO_KEY))
         {
-          g_autoptr(GError) no_key = g_error_new_literal (LK_FAL_ERROR, LK_FAL_ERROR_NO_KEY,
-                                                          _("There is no API key to test. Enter one above first."));
+          g_autoptr(GError) no_key = NULL;
+
+          no_key = g_error_new_literal (LK_FAL_ERROR, LK_FAL_ERROR_NO_KEY,
+                                        _("There is no API key to test. Enter one above first."));
           finish_test (self, no_key);
         }
       else
@@ -644,10 +649,14 @@ likeness_preferences_window_class_init (LikenessPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, proxy_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, proxy_row_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "prefs.remove-key", NULL, remove_key_action);
-  gtk_widget_class_install_action (widget_class, "prefs.open-key-page", NULL, open_key_page_action);
-  gtk_widget_class_install_action (widget_class, "prefs.test-connection", NULL, test_connection_action);
-  gtk_widget_class_install_action (widget_class, "prefs.cancel-test", NULL, cancel_test_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_PREFS_REMOVE_KEY, NULL,
+                                   remove_key_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_PREFS_OPEN_KEY_PAGE, NULL,
+                                   open_key_page_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_PREFS_TEST_CONNECTION, NULL,
+                                   test_connection_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_PREFS_CANCEL_TEST, NULL,
+                                   cancel_test_action);
 }
 
 static void

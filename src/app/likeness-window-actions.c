@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "likeness-actions.h"
 #include "likeness-window-private.h"
 
 static void
@@ -104,7 +105,7 @@ _likeness_window_actions_update (LikenessWindow *self)
 {
   gboolean has_work = g_hash_table_size (self->photos) > 0 || self->n_scans > 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-photos", has_work);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_WIN_CLEAR_PHOTOS, has_work);
 }
 
 void
@@ -112,10 +113,12 @@ _likeness_window_class_actions_init (LikenessWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_install_action (widget_class, "win.add-photos", NULL, add_photos_action);
-  gtk_widget_class_install_action (widget_class, "win.add-folder", NULL, add_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.clear-photos", NULL, clear_photos_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_WIN_ADD_PHOTOS, NULL, add_photos_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_WIN_ADD_FOLDER, NULL, add_folder_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_WIN_CLEAR_PHOTOS, NULL, clear_photos_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-photos", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-folder", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       LIKENESS_WIN_ADD_PHOTOS, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       LIKENESS_WIN_ADD_FOLDER, NULL);
 }

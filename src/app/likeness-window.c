@@ -47,15 +47,18 @@ likeness_window_update (LikenessWindow *self)
           guint missing = GOOD_MIN_PHOTOS - n_photos;
 
           /* Translators: %u is how many more photos to add to reach 10. */
-          description = g_strdup_printf (ngettext ("Add %u more for a good likeness: trainers do best with 10 to 30 photos.",
-                                                   "Add %u more for a good likeness: trainers do best with 10 to 30 photos.",
+          description = g_strdup_printf (ngettext ("Add %u more for a good likeness: trainers do "
+                                                   "best with 10 to 30 photos.",
+                                                   "Add %u more for a good likeness: trainers do "
+                                                   "best with 10 to 30 photos.",
                                                    missing),
                                          missing);
         }
       else if (n_photos <= GOOD_MAX_PHOTOS)
         description = g_strdup (_("A good number for training."));
       else
-        description = g_strdup (_("More than 30 photos rarely make a better likeness. Consider keeping only the best ones."));
+        description = g_strdup (_("More than 30 photos rarely make a better likeness. "
+                                  "Consider keeping only the best ones."));
 
       adw_status_page_set_title (self->photos_page, title);
       adw_status_page_set_description (self->photos_page, description);
