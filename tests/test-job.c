@@ -945,6 +945,8 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Loopback only: no proxy lookup (which would need GSettings). */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 
   tmp = g_dir_make_tmp ("likeness-test-job-XXXXXX", NULL);
   g_assert_nonnull (tmp);
