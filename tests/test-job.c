@@ -454,12 +454,24 @@ test_cancel (Fixture       *f,
     }
 
   job = add_job (f, FAST, NULL, NULL);
-  if (phase == LK_JOB_PHASE_RUNNING)
-    g_signal_connect (job, "notify::step", G_CALLBACK (cancel_at_step_cb), NULL);
-  else
-    g_signal_connect (job, "phase-changed", G_CALLBACK (cancel_at_phase_cb), GINT_TO_POINTER (phase));
+  if (phase == LK_JOB_PHASE_PREPARING)
+    {
+      /* A new job starts in this phase: cancel while it reads the files. */
+      gboolean stopped = FALSE;
 
-  run_job (job);
+      g_signal_connect (job, "stopped", G_CALLBACK (set_flag_cb), &stopped);
+      lk_job_start (job);
+      lk_job_cancel (job);
+      iterate_until (&stopped);
+    }
+  else
+    {
+      if (phase == LK_JOB_PHASE_RUNNING)
+        g_signal_connect (job, "notify::step", G_CALLBACK (cancel_at_step_cb), NULL);
+      else
+        g_signal_connect (job, "phase-changed", G_CALLBACK (cancel_at_phase_cb), GINT_TO_POINTER (phase));
+      run_job (job);
+    }
 
   g_assert_cmpint (lk_job_get_phase (job), ==, LK_JOB_PHASE_CANCELLED);
   record = stored (f, lk_job_get_id (job));
@@ -606,13 +618,18 @@ test_fault (Fixture       *f,
     case FAULT_TRAINING_FAILED:
       g_assert_cmpuint (fake_jobs (f, NULL), ==, 1);
       g_assert_nonnull (record->request_id);
-      g_assert_true (record->billed);
+      /* fal reports no compute time for the failure (metrics: {}). */
+      g_assert_false (record->billed);
       g_assert_nonnull (strstr (record->log_tail, "traceback"));
       g_assert_nonnull (strstr (record->failure_reason, "Runner disconnected"));
       break;
     case FAULT_RESULT_422:
       g_assert_cmpuint (fake_jobs (f, NULL), ==, 1);
       g_assert_nonnull (record->request_id);
+      /* fal reports the failure without compute time: not billed; the
+       * field-level message reaches the person. */
+      g_assert_false (record->billed);
+      g_assert_nonnull (strstr (record->failure_reason, "less than or equal to 10000"));
       break;
     case FAULT_STREAM_DROP:
     default:
@@ -784,7 +801,7 @@ test_variants (Fixture       *f,
   g_autoptr(GPtrArray) jobs = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *fault = NULL;
-  const char *trainers[] = { PORTRAIT, FAST, FAST };
+  const char *trainers[] = { PORTRAIT, FAST, PRO };
   gboolean all_stopped = FALSE;
 
   /* The second variant fails; the others go on. */

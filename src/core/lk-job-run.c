@@ -538,7 +538,11 @@ maybe_uploaded (LkJob *self)
 
   if (self->uploaded_url == NULL || self->pack_error != NULL)
     {
-      if (self->pack_error != NULL && !g_error_matches (self->pack_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* The upload's error says more: a pack error is mostly the packer
+       * noticing that its reader went away. */
+      if (self->error != NULL && !g_error_matches (self->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        error = g_error_copy (self->error);
+      else if (self->pack_error != NULL && !g_error_matches (self->pack_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         error = g_error_copy (self->pack_error);
       else if (self->error != NULL)
         error = g_error_copy (self->error);
