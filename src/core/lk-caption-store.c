@@ -32,8 +32,8 @@ struct _LkCaptionStore
   GFile     *journal;          /* (owned) */
   GKeyFile  *pending;          /* (owned) caption URI → text */
   gboolean   writing;
-  gboolean   dirty;
-  gboolean   made_dir;            /* changed since the write in flight began */
+  gboolean   dirty;            /* changed since the write in flight began */
+  gboolean   made_dir;
   GPtrArray *waiters;          /* (owned) (element-type GTask) flush requests */
 };
 

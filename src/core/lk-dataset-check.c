@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "lk-dataset-check.h"
 #include "lk-trigger-lint.h"
@@ -262,6 +263,22 @@ lk_dataset_check (GListModel                 *images,
     g_ptr_array_add (sorted, g_list_model_get_item (images, i));
   g_ptr_array_sort (sorted, compare_images);
 
+  /* Of identical files, the one with the shortest name is taken as the
+   * original: "IMG_1.jpg" rather than "IMG_1 copy.jpg". */
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      LkDatasetImage *image = g_ptr_array_index (sorted, i);
+      const char *sha = lk_dataset_image_get_sha256 (image);
+      LkDatasetImage *best;
+
+      if (sha == NULL || !lk_dataset_image_is_usable (image))
+        continue;
+      best = g_hash_table_lookup (by_sha, sha);
+      if (best == NULL ||
+          strlen (lk_dataset_image_get_display_name (image)) < strlen (lk_dataset_image_get_display_name (best)))
+        g_hash_table_insert (by_sha, (gpointer) sha, image);
+    }
+
   for (guint i = 0; i < sorted->len; i++)
     {
       LkDatasetImage *image = g_ptr_array_index (sorted, i);
@@ -287,7 +304,7 @@ lk_dataset_check (GListModel                 *images,
 
           /* Translators: %s is an image format such as GIF. */
           message = g_strdup_printf (_("%s images are not accepted for training. "
-                                       "Convert it to JPEG or PNG."),
+                                       "Convert this one to JPEG or PNG."),
                                      lk_image_format_get_name (format));
           finding = add (images_part, LK_FINDING_SEVERITY_ERROR, LK_FINDING_UNSUPPORTED_FORMAT,
                          image, message);
@@ -299,7 +316,7 @@ lk_dataset_check (GListModel                 *images,
       self->total_bytes += lk_dataset_image_get_size (image);
 
       original = sha != NULL ? g_hash_table_lookup (by_sha, sha) : NULL;
-      if (original != NULL)
+      if (original != NULL && original != image)
         {
           g_autofree char *message = NULL;
 
@@ -311,8 +328,6 @@ lk_dataset_check (GListModel                 *images,
           lk_dataset_finding_set_fix (finding, LK_FINDING_FIX_REMOVE_IMAGE, NULL);
           continue;
         }
-      if (sha != NULL)
-        g_hash_table_insert (by_sha, (gpointer) sha, image);
       n_unique++;
 
       if (lk_dataset_image_get_dhash (image, &dhash))

@@ -326,9 +326,11 @@ flush_cb (gpointer user_data)
       if (self->n_scans == 0)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
 
-      if (g_task_return_error_if_cancelled (task))
-        return G_SOURCE_REMOVE;
-      g_task_return_boolean (task, TRUE);
+      if (!g_task_return_error_if_cancelled (task))
+        g_task_return_boolean (task, TRUE);
+
+      /* The reference that kept the scan alive while workers ran. */
+      g_object_unref (task);
     }
 
   return G_SOURCE_REMOVE;
@@ -567,6 +569,10 @@ lk_dataset_add_files_async (LkDataset           *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
       notify_progress (self);
     }
+
+  /* Workers use the task without holding a reference; this one is
+   * dropped by the flush that sees the last of them finish. */
+  g_object_ref (task);
 
   walk_task = g_task_new (NULL, cancellable, NULL, NULL);
   g_task_set_source_tag (walk_task, walk_thread);

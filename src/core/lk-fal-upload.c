@@ -22,6 +22,7 @@
 #include "lk-error.h"
 #include "lk-fal-client-private.h"
 #include "lk-fal-json-private.h"
+#include "lk-util.h"
 
 typedef struct
 {
@@ -654,6 +655,33 @@ file_read_cb (GObject      *object,
   initiate (g_steal_pointer (&task));
 }
 
+/* Without a shared-mime-info database (a minimal system, a sandbox) GIO
+ * only says "application/octet-stream"; the types Likeness uploads are
+ * known by their extension. */
+static const char *
+mime_type_from_name (const char *name)
+{
+  static const struct {
+    const char *suffix;
+    const char *mime;
+  } types[] = {
+    { ".zip", "application/zip" },
+    { ".png", "image/png" },
+    { ".jpg", "image/jpeg" },
+    { ".jpeg", "image/jpeg" },
+    { ".webp", "image/webp" },
+    { ".txt", "text/plain" },
+    { ".json", "application/json" },
+  };
+  g_autofree char *folded = g_ascii_strdown (name ? name : "", -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_str_has_suffix (folded, types[i].suffix))
+      return types[i].mime;
+
+  return NULL;
+}
+
 static void
 file_info_cb (GObject      *object,
               GAsyncResult *result,
@@ -689,11 +717,19 @@ file_info_cb (GObject      *object,
       const char *guessed = g_file_info_get_content_type (info);
       g_autofree char *mime = guessed ? g_content_type_get_mime_type (guessed) : NULL;
 
+      if (mime == NULL || g_str_equal (mime, "application/octet-stream"))
+        {
+          const char *by_name = mime_type_from_name (data->file_name);
+
+          if (by_name != NULL)
+            lk_set_str (&mime, by_name);
+        }
+
       data->content_type = g_strdup (mime ? mime : "application/octet-stream");
     }
 
   g_file_read_async (data->file, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                     file_read_cb, g_steal_pointer (&task));
+                     file_read_cb, g_object_ref (task));
 }
 
 /**

@@ -14,19 +14,22 @@
 #include "lk-error.h"
 #include "lk-image-decode.h"
 
+/* gdk-pixbuf's module names. Loaders are picked by name, from our own
+ * sniffing: gdk-pixbuf's sniffing needs the shared MIME database, and the
+ * file extension proves nothing. */
 static const char *
-mime_type_for (LkImageFormat format)
+module_for (LkImageFormat format)
 {
   switch (format)
     {
-    case LK_IMAGE_FORMAT_JPEG: return "image/jpeg";
-    case LK_IMAGE_FORMAT_PNG:  return "image/png";
-    case LK_IMAGE_FORMAT_WEBP: return "image/webp";
-    case LK_IMAGE_FORMAT_HEIF: return "image/heif";
-    case LK_IMAGE_FORMAT_AVIF: return "image/avif";
-    case LK_IMAGE_FORMAT_GIF:  return "image/gif";
-    case LK_IMAGE_FORMAT_BMP:  return "image/bmp";
-    case LK_IMAGE_FORMAT_TIFF: return "image/tiff";
+    case LK_IMAGE_FORMAT_JPEG: return "jpeg";
+    case LK_IMAGE_FORMAT_PNG:  return "png";
+    case LK_IMAGE_FORMAT_WEBP: return "webp";
+    case LK_IMAGE_FORMAT_HEIF: return "heif";
+    case LK_IMAGE_FORMAT_AVIF: return "avif";
+    case LK_IMAGE_FORMAT_GIF:  return "gif";
+    case LK_IMAGE_FORMAT_BMP:  return "bmp";
+    case LK_IMAGE_FORMAT_TIFF: return "tiff";
     case LK_IMAGE_FORMAT_UNKNOWN:
     default:
       return NULL;
@@ -38,30 +41,22 @@ mime_type_for (LkImageFormat format)
 gboolean
 _lk_image_can_decode (LkImageFormat format)
 {
-  const char *wanted = mime_type_for (format);
+  const char *wanted = module_for (format);
   g_autoptr(GSList) formats = NULL;
-  gboolean found = FALSE;
 
   if (wanted == NULL)
     return FALSE;
 
   formats = gdk_pixbuf_get_formats ();
-  for (GSList *l = formats; l != NULL && !found; l = l->next)
+  for (GSList *l = formats; l != NULL; l = l->next)
     {
-      g_auto(GStrv) mime_types = gdk_pixbuf_format_get_mime_types (l->data);
+      g_autofree char *name = gdk_pixbuf_format_get_name (l->data);
 
-      for (guint i = 0; mime_types != NULL && mime_types[i] != NULL; i++)
-        {
-          if (g_str_equal (mime_types[i], wanted) ||
-              (format == LK_IMAGE_FORMAT_HEIF && g_str_equal (mime_types[i], "image/heic")))
-            {
-              found = TRUE;
-              break;
-            }
-        }
+      if (g_strcmp0 (name, wanted) == 0)
+        return TRUE;
     }
 
-  return found;
+  return FALSE;
 }
 
 static void
@@ -132,9 +127,18 @@ _lk_image_decode (const guint8  *data,
                   guint          orientation,
                   GError       **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
+  const char *module = module_for (lk_image_format_sniff (data, length));
   GdkPixbuf *pixbuf;
+
+  loader = module != NULL ? gdk_pixbuf_loader_new_with_type (module, NULL) : NULL;
+  if (loader == NULL)
+    {
+      g_set_error_literal (error, LK_DATASET_ERROR, LK_DATASET_ERROR_UNSUPPORTED,
+                           _("No image loader is installed for this format."));
+      return NULL;
+    }
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb),
                     GUINT_TO_POINTER (max_side));

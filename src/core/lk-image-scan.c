@@ -84,15 +84,17 @@ load_cached_thumbnail (LkDatasetImage *self,
                        const char     *path)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
   const char *hex;
   char *end = NULL;
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_get_contents (path, &contents, &length, NULL))
     return FALSE;
 
   /* The cached PNG is small; reading it back only to get its tEXt chunk
    * still costs far less than decoding the photo. */
-  pixbuf = gdk_pixbuf_new_from_file (path, NULL);
+  pixbuf = _lk_image_decode ((const guint8 *) contents, length, 0, 1, NULL);
   if (pixbuf == NULL)
     return FALSE;
   hex = gdk_pixbuf_get_option (pixbuf, "lk-dhash");
@@ -139,7 +141,7 @@ make_thumbnail (LkDatasetImage *self,
   g_snprintf (hex, sizeof hex, "%016" G_GINT64_MODIFIER "x", self->dhash);
   tmp = g_strdup_printf ("%s.%p.tmp", path, (void *) self);
   if (g_mkdir_with_parents (thumbnail_dir, 0700) == 0 &&
-      gdk_pixbuf_save (pixbuf, tmp, "png", &error, DHASH_OPTION, hex, NULL) &&
+      gdk_pixbuf_save (pixbuf, tmp, "png", &error, DHASH_OPTION, hex, "compression", "1", NULL) &&
       g_rename (tmp, path) == 0)
     self->thumbnail = g_file_new_for_path (path);
   else
@@ -232,6 +234,11 @@ analyze_content (LkDatasetImage *self,
        * are missing. */
       return;
     }
+
+  /* Without a size from the header (TIFF, HEIF, AVIF) the bomb check
+   * cannot run, so nothing is decoded: such images get no thumbnail. */
+  if (!self->info.size_known)
+    return;
 
   make_thumbnail (self, data, length, thumbnail_dir);
 }

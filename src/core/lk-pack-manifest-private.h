@@ -17,7 +17,8 @@ LkPackEntry    *_lk_pack_manifest_add_entry        (LkPackManifest *self,
                                                     LkPackEntryKind kind,
                                                     LkDatasetImage *image);
 void            _lk_pack_manifest_add_skipped      (LkPackManifest *self,
-                                                    LkDatasetImage *image);
+                                                    LkDatasetImage *image,
+                                                    const char     *reason);
 void            _lk_pack_manifest_set_exact        (LkPackManifest *self,
                                                     guint64         archive_size);
 void            _lk_pack_manifest_set_content_key  (LkPackManifest *self,

@@ -22,6 +22,7 @@ struct _LkPackManifest
 
   GArray    *entries;        /* (owned) (element-type LkPackEntry) */
   GPtrArray *skipped;        /* (owned) (element-type LkDatasetImage) */
+  GPtrArray *skip_reasons;   /* (owned) (element-type utf8) translated */
   gboolean   exact;
   gboolean   keep_metadata;
   guint      max_side;
@@ -47,6 +48,7 @@ lk_pack_manifest_finalize (GObject *object)
 
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->skipped, g_ptr_array_unref);
+  g_clear_pointer (&self->skip_reasons, g_ptr_array_unref);
   g_clear_pointer (&self->content_key, g_free);
 
   G_OBJECT_CLASS (lk_pack_manifest_parent_class)->finalize (object);
@@ -64,6 +66,7 @@ lk_pack_manifest_init (LkPackManifest *self)
   self->entries = g_array_new (FALSE, TRUE, sizeof (LkPackEntry));
   g_array_set_clear_func (self->entries, clear_entry);
   self->skipped = g_ptr_array_new_with_free_func (g_object_unref);
+  self->skip_reasons = g_ptr_array_new_with_free_func (g_free);
 }
 
 LkPackManifest *
@@ -96,9 +99,11 @@ _lk_pack_manifest_add_entry (LkPackManifest  *self,
 
 void
 _lk_pack_manifest_add_skipped (LkPackManifest *self,
-                               LkDatasetImage *image)
+                               LkDatasetImage *image,
+                               const char     *reason)
 {
   g_ptr_array_add (self->skipped, g_object_ref (image));
+  g_ptr_array_add (self->skip_reasons, g_strdup (reason != NULL ? reason : ""));
 }
 
 void
@@ -192,6 +197,22 @@ lk_pack_manifest_get_skipped (LkPackManifest *self,
  *
  * Returns: %TRUE once the ZIP has been written; %FALSE for a plan
  */
+/**
+ * lk_pack_manifest_get_skipped_reason:
+ * @self: a manifest
+ * @index: an index
+ *
+ * Returns: why the image was left out, translated
+ */
+const char *
+lk_pack_manifest_get_skipped_reason (LkPackManifest *self,
+                                     guint           index)
+{
+  g_return_val_if_fail (LK_IS_PACK_MANIFEST (self), NULL);
+  g_return_val_if_fail (index < self->skip_reasons->len, NULL);
+  return g_ptr_array_index (self->skip_reasons, index);
+}
+
 gboolean
 lk_pack_manifest_is_exact (LkPackManifest *self)
 {
@@ -278,13 +299,22 @@ lk_pack_manifest_describe_entry (LkPackManifest *self,
     return g_strdup (_("caption"));
 
   if (entry->transform & LK_PACK_TRANSFORM_ROTATED)
-    g_string_append (str, _("re-encoded upright (JPEG quality 95) because of its EXIF rotation"));
+    g_string_append (str, _("turned upright as its EXIF orientation says"));
   if (entry->transform & LK_PACK_TRANSFORM_RESIZED)
     {
       if (str->len > 0)
         g_string_append (str, "; ");
       /* Translators: %u×%u is the new size in pixels. */
       g_string_append_printf (str, _("resized to %u×%u"), entry->width, entry->height);
+    }
+  if (entry->transform != LK_PACK_TRANSFORM_NONE)
+    {
+      /* Only rotated or resized images are re-encoded; all others keep
+       * their original bytes. */
+      g_string_append (str, "; ");
+      g_string_append (str, g_str_has_suffix (entry->name, ".png")
+                            ? _("re-encoded as lossless PNG")
+                            : _("re-encoded as JPEG at quality 95"));
     }
 
   stripped = lk_image_metadata_describe (entry->stripped);
@@ -346,8 +376,7 @@ lk_pack_manifest_format (LkPackManifest *self)
       /* Translators: %s is a file name; the problem follows. */
       g_string_append_printf (str, _("  Left out: %s: %s\n"),
                               lk_dataset_image_get_display_name (image),
-                              lk_dataset_image_get_problem_message (image) != NULL
-                              ? lk_dataset_image_get_problem_message (image) : "");
+                              (const char *) g_ptr_array_index (self->skip_reasons, i));
     }
 
   total = g_format_size (self->exact ? self->archive_size : lk_pack_manifest_get_entries_size (self));

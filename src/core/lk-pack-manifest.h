@@ -52,6 +52,8 @@ const LkPackEntry *lk_pack_manifest_find_entry      (LkPackManifest *self,
 guint              lk_pack_manifest_get_n_skipped   (LkPackManifest *self);
 LkDatasetImage    *lk_pack_manifest_get_skipped     (LkPackManifest *self,
                                                      guint           index);
+const char        *lk_pack_manifest_get_skipped_reason (LkPackManifest *self,
+                                                     guint           index);
 gboolean           lk_pack_manifest_is_exact        (LkPackManifest *self);
 guint64            lk_pack_manifest_get_entries_size (LkPackManifest *self);
 guint64            lk_pack_manifest_get_archive_size (LkPackManifest *self);

@@ -21,20 +21,19 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <glib/gi18n-lib.h>
-#include <sys/mman.h>
+#include <string.h>
 
 #include "lk-dataset-image-private.h"
 #include "lk-error.h"
 #include "lk-image-decode.h"
-#include "lk-metadata-strip.h"
 #include "lk-pack-manifest-private.h"
 #include "lk-pack-names.h"
+#include "lk-pack-payload.h"
 #include "lk-pack-stream.h"
 #include "lk-packer.h"
 
 /* 2020-01-01 00:00 UTC on every entry: equal input gives an equal ZIP. */
 #define ENTRY_MTIME 1577836800
-#define REENCODE_JPEG_QUALITY "95"
 #define STREAM_CAPACITY (4 * 1024 * 1024)
 
 struct _LkPacker
@@ -59,6 +58,7 @@ typedef struct
   char            *caption;        /* (owned) (nullable) */
   char            *name;           /* (owned) image entry name */
   char            *caption_name;   /* (owned) */
+  char            *skip_reason;    /* (owned) (nullable) translated */
   LkPackTransform  transform;
   gboolean         reencode;
   gboolean         usable;
@@ -111,6 +111,7 @@ pack_item_free (PackItem *item)
   g_free (item->caption);
   g_free (item->name);
   g_free (item->caption_name);
+  g_free (item->skip_reason);
   g_free (item);
 }
 
@@ -320,6 +321,14 @@ output_extension (const PackItem *item)
   return lk_image_format_get_extension (item->info.format);
 }
 
+/* The formats fal's trainers read from a ZIP. */
+static gboolean
+trainer_format (LkImageFormat format)
+{
+  return format == LK_IMAGE_FORMAT_JPEG || format == LK_IMAGE_FORMAT_PNG ||
+         format == LK_IMAGE_FORMAT_WEBP;
+}
+
 /* Main thread: copies what the worker needs, names the entries and
  * computes the content key. */
 static PackOp *
@@ -352,6 +361,16 @@ pack_op_new (LkPacker *self)
       item->info = image->info;
       item->caption = g_strdup (image->caption);
       item->usable = image->problem == LK_IMAGE_PROBLEM_NONE && image->info.size_known;
+      if (!item->usable)
+        item->skip_reason = g_strdup (image->problem_message);
+      else if (!trainer_format (item->info.format))
+        {
+          item->usable = FALSE;
+          /* Translators: %s is an image format such as GIF. */
+          item->skip_reason = g_strdup_printf (_("%s images are not accepted for training. "
+                                                 "Convert this one to JPEG or PNG."),
+                                               lk_image_format_get_name (item->info.format));
+        }
 
       decodable = item->usable && _lk_image_can_decode (item->info.format);
       long_side = MAX (item->info.width, item->info.height);
@@ -409,187 +428,7 @@ pack_op_new (LkPacker *self)
   return op;
 }
 
-/* Worker thread helpers. */
-
-typedef struct
-{
-  GMappedFile *mapped;   /* (owned) */
-  const guint8 *data;
-  gsize         length;
-} Source;
-
-static void
-source_clear (Source *source)
-{
-  g_clear_pointer (&source->mapped, g_mapped_file_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Source, source_clear)
-
 static gboolean
-source_open (Source    *source,
-             PackItem  *item,
-             GError   **error)
-{
-  g_autofree char *path = g_file_get_path (item->file);
-  g_autofree char *display = g_filename_display_name (path != NULL ? path : "");
-
-  if (path == NULL)
-    {
-      g_set_error (error, LK_ARCHIVE_ERROR, LK_ARCHIVE_ERROR_FAILED,
-                   /* Translators: %s is a file name. */
-                   _("“%s” is not a local file."), display);
-      return FALSE;
-    }
-
-  source->mapped = g_mapped_file_new (path, FALSE, error);
-  if (source->mapped == NULL)
-    return FALSE;
-  source->data = (const guint8 *) g_mapped_file_get_contents (source->mapped);
-  source->length = g_mapped_file_get_length (source->mapped);
-
-  if (source->length != item->size)
-    {
-      g_set_error (error, LK_ARCHIVE_ERROR, LK_ARCHIVE_ERROR_FAILED,
-                   /* Translators: %s is a file name. */
-                   _("“%s” changed after it was scanned. Add the folder again."), display);
-      return FALSE;
-    }
-
-  if (source->length > 0)
-    posix_madvise ((void *) source->data, source->length, POSIX_MADV_SEQUENTIAL);
-  return TRUE;
-}
-
-/* Produces the bytes of an image entry: pieces of the source, or a buffer
- * for a re-encode. */
-typedef struct
-{
-  LkStripPlan  *plan;        /* (owned) (nullable) */
-  GBytes       *encoded;     /* (owned) (nullable) */
-  LkStripPiece  whole;
-  guint         width;
-  guint         height;
-} Payload;
-
-static void
-payload_clear (Payload *payload)
-{
-  g_clear_pointer (&payload->plan, lk_strip_plan_free);
-  g_clear_pointer (&payload->encoded, g_bytes_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Payload, payload_clear)
-
-static guint
-payload_n_pieces (Payload *payload)
-{
-  if (payload->plan != NULL)
-    return lk_strip_plan_get_n_pieces (payload->plan);
-  return 1;
-}
-
-static LkStripPiece
-payload_piece (Payload *payload,
-               guint    index)
-{
-  LkStripPiece piece;
-
-  if (payload->plan != NULL)
-    return *lk_strip_plan_get_piece (payload->plan, index);
-  if (payload->encoded != NULL)
-    {
-      piece.data = g_bytes_get_data (payload->encoded, &piece.length);
-      return piece;
-    }
-  return payload->whole;
-}
-
-static gboolean
-prepare_payload (PackOp       *op,
-                 PackItem     *item,
-                 Source       *source,
-                 gboolean      dry_run,
-                 LkPackEntry  *entry,
-                 Payload      *payload,
-                 GError      **error)
-{
-  guint w = item->info.width;
-  guint h = item->info.height;
-
-  if (LK_ORIENTATION_SWAPS_AXES (item->info.orientation) && (item->transform & LK_PACK_TRANSFORM_ROTATED))
-    {
-      w = item->info.height;
-      h = item->info.width;
-    }
-  if (item->transform & LK_PACK_TRANSFORM_RESIZED)
-    {
-      double scale = (double) op->max_side / MAX (w, h);
-
-      w = MAX (1, (guint) (w * scale + 0.5));
-      h = MAX (1, (guint) (h * scale + 0.5));
-    }
-  entry->width = w;
-  entry->height = h;
-  entry->transform = item->transform;
-
-  if (item->reencode)
-    {
-      g_autoptr(GdkPixbuf) pixbuf = NULL;
-      g_autofree char *buffer = NULL;
-      gsize length = 0;
-      gboolean png = item->info.format == LK_IMAGE_FORMAT_PNG;
-
-      /* Everything outside the pixels is lost in a re-encode. */
-      entry->stripped = item->info.metadata;
-
-      if (dry_run)
-        {
-          double area = (double) w * h / MAX (1.0, (double) item->info.width * item->info.height);
-
-          entry->size = (guint64) (item->size * MIN (1.0, area));
-          entry->size_exact = FALSE;
-          return TRUE;
-        }
-
-      pixbuf = _lk_image_decode (source->data, source->length,
-                                 (item->transform & LK_PACK_TRANSFORM_RESIZED) ? op->max_side : 0,
-                                 item->info.orientation, error);
-      if (pixbuf == NULL)
-        return FALSE;
-
-      if (!(png ? gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", error, NULL)
-                : gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "jpeg", error,
-                                             "quality", REENCODE_JPEG_QUALITY, NULL)))
-        return FALSE;
-
-      entry->width = (guint) gdk_pixbuf_get_width (pixbuf);
-      entry->height = (guint) gdk_pixbuf_get_height (pixbuf);
-      payload->encoded = g_bytes_new_take (g_steal_pointer (&buffer), length);
-      entry->size = length;
-      return TRUE;
-    }
-
-  if (!op->keep_metadata &&
-      (item->info.format == LK_IMAGE_FORMAT_JPEG || item->info.format == LK_IMAGE_FORMAT_PNG ||
-       item->info.format == LK_IMAGE_FORMAT_WEBP))
-    {
-      payload->plan = lk_strip_plan_new (source->data, source->length, error);
-      if (payload->plan == NULL)
-        return FALSE;
-      entry->stripped = lk_strip_plan_get_stripped (payload->plan);
-      entry->size = lk_strip_plan_get_size (payload->plan);
-      return TRUE;
-    }
-
-  entry->kept = item->info.metadata;
-  payload->whole.data = source->data;
-  payload->whole.length = source->length;
-  entry->size = source->length;
-  return TRUE;
-}
-
-static void
 progress_idle_cb (gpointer user_data)
 {
   GTask *task = user_data;
@@ -606,6 +445,8 @@ progress_idle_cb (gpointer user_data)
   self->fraction = op->expected_bytes > 0 ? MIN (1.0, (double) bytes / op->expected_bytes) : 1.0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_WRITTEN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -619,9 +460,11 @@ report_progress (GTask  *task,
   if (!op->progress_pending)
     {
       op->progress_pending = TRUE;
+      /* Default priority, so the last update lands before the task's
+       * callback, which is queued after it at the same priority. */
       source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
-      g_source_set_callback (source, (GSourceFunc) (void (*) (void)) progress_idle_cb,
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, progress_idle_cb,
                              g_object_ref (task), g_object_unref);
       g_source_attach (source, op->context);
     }
@@ -671,7 +514,7 @@ static gboolean
 write_entry (PackOp          *op,
              struct archive  *archive,
              const char      *name,
-             Payload         *payload,
+             LkPackPayload   *payload,
              guint64          size,
              GError         **error)
 {
@@ -688,9 +531,9 @@ write_entry (PackOp          *op,
   if (r != ARCHIVE_OK)
     return archive_failed (op, archive, error);
 
-  for (guint i = 0; i < payload_n_pieces (payload); i++)
+  for (guint i = 0; i < _lk_pack_payload_get_n_pieces (payload); i++)
     {
-      LkStripPiece piece = payload_piece (payload, i);
+      LkStripPiece piece = _lk_pack_payload_get_piece (payload, i);
       gsize done = 0;
 
       while (done < piece.length)
@@ -724,8 +567,9 @@ run (GTask           *task,
   for (guint i = 0; i < op->items->len; i++)
     {
       PackItem *item = g_ptr_array_index (op->items, i);
-      g_auto(Source) source = { 0 };
-      g_auto(Payload) payload = { 0 };
+      g_auto(LkPackSource) source = { 0 };
+      g_auto(LkPackPayload) payload = { 0 };
+      LkPackRecipe recipe = { item->info, item->size, item->transform, op->keep_metadata, op->max_side };
       LkPackEntry *entry;
 
       if (g_cancellable_set_error_if_cancelled (op->cancellable, error))
@@ -733,16 +577,16 @@ run (GTask           *task,
 
       if (!item->usable)
         {
-          _lk_pack_manifest_add_skipped (manifest, item->image);
+          _lk_pack_manifest_add_skipped (manifest, item->image, item->skip_reason);
           continue;
         }
 
       entry = _lk_pack_manifest_add_entry (manifest, item->name, LK_PACK_ENTRY_IMAGE, item->image);
 
       /* A plan of a re-encode needs no bytes; everything else is mapped. */
-      if ((!dry_run || !item->reencode) && !source_open (&source, item, error))
+      if ((!dry_run || !item->reencode) && !_lk_pack_source_open (&source, item->file, item->size, error))
         return NULL;
-      if (!prepare_payload (op, item, &source, dry_run, entry, &payload, error))
+      if (!_lk_pack_payload_prepare (&payload, &recipe, &source, dry_run, entry, error))
         {
           g_prefix_error (error, "%s: ", lk_dataset_image_get_display_name (item->image));
           return NULL;
@@ -753,7 +597,7 @@ run (GTask           *task,
 
       if (item->caption != NULL)
         {
-          g_auto(Payload) text = { 0 };
+          g_auto(LkPackPayload) text = { 0 };
           gsize length = strlen (item->caption);
           LkPackEntry *caption_entry;
 
