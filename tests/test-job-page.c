@@ -219,7 +219,7 @@ stat_shown (LikenessJobPage *page,
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -230,6 +230,15 @@ find_message_dialog (void)
     }
 
   return NULL;
+}
+
+/* What clicking a response button does. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
 }
 
 static LikenessJobPage *
@@ -322,7 +331,7 @@ test_job_page_cancel (Fixture       *fixture,
   LIKENESS_TEST_WAIT_WHILE ((dialog = find_message_dialog ()) == NULL);
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "The training is still waiting in fal’s queue. Cancelling it now costs nothing.");
-  adw_message_dialog_response (dialog, "keep");
+  respond (dialog, "keep");
   LIKENESS_TEST_WAIT_WHILE (find_message_dialog () != NULL);
   g_assert_cmpint (lk_job_get_phase (job), ==, LK_JOB_PHASE_QUEUED);
   g_assert_true (gtk_widget_get_sensitive (cancel_button));
@@ -330,7 +339,7 @@ test_job_page_cancel (Fixture       *fixture,
   /* Cancelling it does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "job.cancel", NULL));
   LIKENESS_TEST_WAIT_WHILE ((dialog = find_message_dialog ()) == NULL);
-  adw_message_dialog_response (dialog, "cancel");
+  respond (dialog, "cancel");
   g_assert_false (gtk_widget_get_sensitive (cancel_button));
 
   LIKENESS_TEST_WAIT_WHILE (lk_job_get_phase (job) != LK_JOB_PHASE_CANCELLED);
@@ -433,7 +442,7 @@ test_result_page (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "result.make-samples", NULL));
   LIKENESS_TEST_WAIT_WHILE ((dialog = find_message_dialog ()) == NULL);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "$"));
-  adw_message_dialog_response (dialog, "make");
+  respond (dialog, "make");
   LIKENESS_TEST_WAIT_WHILE (likeness_result_page_get_n_loaded (page) < 9);
   g_assert_cmpuint (g_list_model_get_n_items (samples), ==, 9);
 
@@ -466,6 +475,9 @@ at_bottom (LikenessLogView *view)
   GtkWidget *scrolled = child (view, LIKENESS_TYPE_LOG_VIEW, "scrolled_window");
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
+  if (g_getenv ("LIKENESS_TEST_DEBUG"))
+    g_printerr ("value %g upper %g page %g\n", gtk_adjustment_get_value (adjustment),
+                gtk_adjustment_get_upper (adjustment), gtk_adjustment_get_page_size (adjustment));
   return gtk_adjustment_get_value (adjustment) >=
          gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 4.0;
 }
@@ -533,8 +545,9 @@ test_log_view_long (Fixture       *fixture,
   iterate_frames (3);
   g_assert_true (at_bottom (view));
 
-  /* Search selects the match, next and previous walk the matches. */
-  gtk_editable_set_text (GTK_EDITABLE (entry), "step 5000/");
+  /* Search ignores case and selects the match; next and previous walk the
+   * matches ("step 5000", "step 50000" … "step 50009") and wrap around. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "STEP 5000");
   g_signal_emit_by_name (entry, "search-changed");
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 4999);
   g_assert_false (likeness_log_view_get_following (view));
@@ -543,7 +556,7 @@ test_log_view_long (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "log.search-previous", NULL));
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 4999);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "log.search-previous", NULL));
-  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 49999);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 50008);
   gtk_editable_set_text (GTK_EDITABLE (entry), "no such line");
   g_signal_emit_by_name (entry, "search-changed");
   g_assert_true (gtk_widget_has_css_class (entry, "error"));

@@ -39,6 +39,7 @@ struct _LikenessLogView
   GCancellable         *cancellable;       /* (owned): cancelled on dispose */
   GtkFileChooserNative *chooser;           /* (owned) (nullable) */
   double                last_value;
+  guint                 stick_tick_id;
   guint                 following : 1;
   guint                 auto_scrolling : 1;
 
@@ -173,6 +174,38 @@ vadjustment_value_changed_cb (LikenessLogView *self,
     set_following (self, TRUE);
 
   self->last_value = value;
+}
+
+/* GTK 4.8 lines the last item up from estimated row heights, which can
+ * leave the view a row short of the end; once the list has its real size,
+ * a following view is pinned to the very bottom before the next frame. */
+static gboolean
+stick_to_bottom_cb (GtkWidget     *widget,
+                    GdkFrameClock *frame_clock,
+                    gpointer       user_data)
+{
+  LikenessLogView *self = LIKENESS_LOG_VIEW (widget);
+  GtkAdjustment *adjustment = get_vadjustment (self);
+
+  self->stick_tick_id = 0;
+
+  if (self->following && !is_at_bottom (adjustment))
+    {
+      self->auto_scrolling = TRUE;
+      gtk_adjustment_set_value (adjustment,
+                                gtk_adjustment_get_upper (adjustment) -
+                                gtk_adjustment_get_page_size (adjustment));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+vadjustment_changed_cb (LikenessLogView *self,
+                        GtkAdjustment   *adjustment)
+{
+  if (self->following && self->stick_tick_id == 0 && !is_at_bottom (adjustment))
+    self->stick_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), stick_to_bottom_cb, NULL, NULL);
 }
 
 /* A wheel or touchpad scroll upwards is the person reading back, even
@@ -541,6 +574,9 @@ likeness_log_view_dispose (GObject *object)
   LikenessLogView *self = LIKENESS_LOG_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->stick_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->stick_tick_id);
+  self->stick_tick_id = 0;
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -696,6 +732,8 @@ likeness_log_view_init (LikenessLogView *self)
 
   g_signal_connect_object (get_vadjustment (self), "value-changed",
                            G_CALLBACK (vadjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_vadjustment (self), "changed",
+                           G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
