@@ -16,9 +16,9 @@
 
 #include "likeness-job-page.h"
 #include "likeness-log-view.h"
-#if 0
+#include "likeness-image-viewer.h"
 #include "likeness-result-page.h"
-#endif
+#include "likeness-sample.h"
 #include "likeness-test-display.h"
 
 #define FAST_TRAINER "fal-ai/flux-lora-fast-training"
@@ -403,7 +403,37 @@ test_job_page_failure (Fixture       *fixture,
 }
 
 /* Result */
-#if 0
+
+static guint
+count_pictures (GtkWidget *widget,
+                gboolean   loaded_only)
+{
+  guint n = 0;
+
+  if (GTK_IS_PICTURE (widget))
+    return !loaded_only || gtk_picture_get_paintable (GTK_PICTURE (widget)) != NULL;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_pictures (c, loaded_only);
+
+  return n;
+}
+
+static LikenessImageViewer *
+find_viewer (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (LIKENESS_IS_IMAGE_VIEWER (window))
+        return LIKENESS_IMAGE_VIEWER (window);
+    }
+
+  return NULL;
+}
 
 static void
 test_result_page (Fixture       *fixture,
@@ -411,7 +441,9 @@ test_result_page (Fixture       *fixture,
 {
   g_autoptr(LkJob) job = add_job (fixture);
   LikenessResultPage *page;
+  LikenessImageViewer *viewer;
   GListModel *samples;
+  GtkWidget *sample_box;
   AdwMessageDialog *dialog;
   g_autofree char *prompt = NULL;
 
@@ -437,23 +469,64 @@ test_result_page (Fixture       *fixture,
   /* The grid: every prompt at three scales, made on request. */
   samples = likeness_result_page_get_samples (page);
   g_assert_cmpuint (g_list_model_get_n_items (samples), ==, 3 * 3);
-  g_assert_cmpuint (likeness_result_page_get_n_loaded (page), ==, 0);
+  sample_box = child (page, LIKENESS_TYPE_RESULT_PAGE, "sample_box");
+  g_assert_cmpuint (count_pictures (sample_box, FALSE), ==, 9);
+  g_assert_cmpuint (count_pictures (sample_box, TRUE), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "result.make-samples", NULL));
   LIKENESS_TEST_WAIT_WHILE ((dialog = find_message_dialog ()) == NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "9 images will be made at fal."));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "$"));
   respond (dialog, "make");
-  LIKENESS_TEST_WAIT_WHILE (likeness_result_page_get_n_loaded (page) < 9);
+  g_assert_true (likeness_result_page_get_busy (page));
+  LIKENESS_TEST_WAIT_WHILE (likeness_result_page_get_busy (page));
+  g_assert_false (gtk_widget_get_visible (child (page, LIKENESS_TYPE_RESULT_PAGE, "samples_message")));
+  LIKENESS_TEST_WAIT_WHILE (count_pictures (sample_box, TRUE) < 9);
   g_assert_cmpuint (g_list_model_get_n_items (samples), ==, 9);
 
-  /* The viewer opens on a sample and the arrow keys walk the grid. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "result.view-sample", "u", 0));
-  g_assert_cmpuint (likeness_result_page_get_viewed (page), ==, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "viewer.next", NULL) ||
-                 likeness_result_page_get_viewed (page) == 1);
+  /* The viewer opens on a sample; the arrow keys' actions walk the grid. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "result.view-sample", "u", 4));
+  LIKENESS_TEST_WAIT_WHILE ((viewer = find_viewer ()) == NULL);
+  g_assert_cmpuint (likeness_image_viewer_get_position (viewer), ==, 4);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next", NULL);
+  g_assert_cmpuint (likeness_image_viewer_get_position (viewer), ==, 5);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.up", NULL);
+  g_assert_cmpuint (likeness_image_viewer_get_position (viewer), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.down", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.down", NULL);
+  g_assert_cmpuint (likeness_image_viewer_get_position (viewer), ==, 8);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next", NULL);
+  g_assert_cmpuint (likeness_image_viewer_get_position (viewer), ==, 8);
+  gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.previous", NULL);
+  g_assert_cmpuint (likeness_image_viewer_get_position (viewer), ==, 7);
+  gtk_window_destroy (GTK_WINDOW (viewer));
+
+  /* Another prompt: a price first, then three images of its own. */
+  gtk_editable_set_text (GTK_EDITABLE (child (page, LIKENESS_TYPE_RESULT_PAGE, "try_row")),
+                         "riding a bicycle");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "result.try-prompt", NULL));
+  LIKENESS_TEST_WAIT_WHILE ((dialog = find_message_dialog ()) == NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "3 images will be made at fal."));
+  respond (dialog, "make");
+  LIKENESS_TEST_WAIT_WHILE (likeness_result_page_get_busy (page));
+  g_assert_cmpuint (g_list_model_get_n_items (samples), ==, 3);
+  LIKENESS_TEST_WAIT_WHILE (count_pictures (sample_box, TRUE) < 3);
+  {
+    g_autoptr(LikenessSample) sample = g_list_model_get_item (samples, 0);
+
+    g_assert_nonnull (strstr (likeness_sample_get_prompt (sample), "riding a bicycle"));
+  }
+
+  /* The next steps name the job to the window. */
+  {
+    GtkActionable *clone_row = GTK_ACTIONABLE (child (page, LIKENESS_TYPE_RESULT_PAGE, "clone_row"));
+
+    g_assert_cmpstr (gtk_actionable_get_action_name (clone_row), ==, "win.clone-job");
+    g_assert_cmpint (g_variant_get_int64 (gtk_actionable_get_action_target_value (clone_row)), ==,
+                     lk_job_get_id (job));
+  }
 }
 
-#endif
 /* The log view */
 
 static void
@@ -593,6 +666,8 @@ main (int   argc,
               fixture_set_up, test_job_page_cancel, fixture_tear_down);
   g_test_add ("/likeness/job-page/failure", Fixture, NULL,
               fixture_set_up, test_job_page_failure, fixture_tear_down);
+  g_test_add ("/likeness/result-page/samples", Fixture, NULL,
+              fixture_set_up, test_result_page, fixture_tear_down);
   g_test_add ("/likeness/log-view/long", Fixture, NULL,
               fixture_set_up, test_log_view_long, fixture_tear_down);
 
