@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "likeness-actions.h"
 #include "likeness-image-viewer.h"
 #include "likeness-sample.h"
 
@@ -62,8 +63,8 @@ update (LikenessImageViewer *self)
     g_signal_handlers_disconnect_by_func (self->shown, shown_texture_cb, self);
   g_clear_object (&self->shown);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.previous", self->position > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.next", self->position + 1 < n_items);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_VIEWER_PREVIOUS, self->position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_VIEWER_NEXT, self->position + 1 < n_items);
 
   if (self->position >= n_items)
     {
@@ -211,19 +212,19 @@ likeness_image_viewer_class_init (LikenessImageViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LikenessImageViewer, picture);
   gtk_widget_class_bind_template_child (widget_class, LikenessImageViewer, prompt_label);
 
-  gtk_widget_class_install_action (widget_class, "viewer.previous", NULL, previous_action);
-  gtk_widget_class_install_action (widget_class, "viewer.next", NULL, next_action);
-  gtk_widget_class_install_action (widget_class, "viewer.up", NULL, up_action);
-  gtk_widget_class_install_action (widget_class, "viewer.down", NULL, down_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_VIEWER_PREVIOUS, NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_VIEWER_NEXT, NULL, next_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_VIEWER_UP, NULL, up_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_VIEWER_DOWN, NULL, down_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "viewer.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, 0, "viewer.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "viewer.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "viewer.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "viewer.up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, 0, "viewer.up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "viewer.down", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Down, 0, "viewer.down", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, LIKENESS_VIEWER_PREVIOUS, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, 0, LIKENESS_VIEWER_PREVIOUS, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, LIKENESS_VIEWER_NEXT, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, LIKENESS_VIEWER_NEXT, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, LIKENESS_VIEWER_UP, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, 0, LIKENESS_VIEWER_UP, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, LIKENESS_VIEWER_DOWN, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Down, 0, LIKENESS_VIEWER_DOWN, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "likeness-actions.h"
 #include "likeness-job-page.h"
 #include "likeness-log-view.h"
 
@@ -175,8 +176,8 @@ can_cancel (LikenessJobPage *self)
 static void
 update_actions (LikenessJobPage *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "job.cancel", can_cancel (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "job.show-log",
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_JOB_CANCEL, can_cancel (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_JOB_SHOW_LOG,
                                  self->job != NULL && !gtk_revealer_get_reveal_child (self->log_revealer));
 }
 
@@ -630,8 +631,8 @@ likeness_job_page_class_init (LikenessJobPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LikenessJobPage, log_revealer);
   gtk_widget_class_bind_template_child (widget_class, LikenessJobPage, log_view);
 
-  gtk_widget_class_install_action (widget_class, "job.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "job.show-log", NULL, show_log_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_JOB_CANCEL, NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_JOB_SHOW_LOG, NULL, show_log_action);
 }
 
 static void

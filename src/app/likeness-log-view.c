@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "likeness-actions.h"
 #include "likeness-log-view.h"
 
 /*
@@ -690,11 +691,11 @@ likeness_log_view_class_init (LikenessLogViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
-  gtk_widget_class_install_property_action (widget_class, "log.follow", "following");
-  gtk_widget_class_install_action (widget_class, "log.copy", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "log.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "log.search-next", NULL, search_next_action);
-  gtk_widget_class_install_action (widget_class, "log.search-previous", NULL, search_previous_action);
+  gtk_widget_class_install_property_action (widget_class, LIKENESS_LOG_FOLLOW, "following");
+  gtk_widget_class_install_action (widget_class, LIKENESS_LOG_COPY, NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_LOG_SAVE, NULL, save_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_LOG_SEARCH_NEXT, NULL, search_next_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_LOG_SEARCH_PREVIOUS, NULL, search_previous_action);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, start_search_cb, NULL);
 

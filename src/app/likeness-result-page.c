@@ -141,16 +141,16 @@ update_actions (LikenessResultPage *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->try_row));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.open-folder",
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_RESULT_OPEN_FOLDER,
                                  self->job != NULL && lk_job_get_result_folder (self->job) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.copy-prompt", self->job != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.make-samples",
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_RESULT_COPY_PROMPT, self->job != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_RESULT_MAKE_SAMPLES,
                                  self->grid != NULL && self->client != NULL && !is_busy (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.stop-samples", is_busy (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.try-prompt",
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_RESULT_STOP_SAMPLES, is_busy (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_RESULT_TRY_PROMPT,
                                  self->grid != NULL && self->client != NULL && !is_busy (self) &&
                                  *stripped != '\0');
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.view-sample",
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_RESULT_VIEW_SAMPLE,
                                  g_list_model_get_n_items (G_LIST_MODEL (self->samples)) > 0);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->variants_row), done);
@@ -461,14 +461,14 @@ static void
 sample_activated_cb (LikenessResultPage *self,
                      GtkFlowBoxChild    *child)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "result.view-sample", "u",
+  gtk_widget_activate_action (GTK_WIDGET (self), LIKENESS_RESULT_VIEW_SAMPLE, "u",
                               (guint32) gtk_flow_box_child_get_index (child));
 }
 
 static void
 try_row_activated_cb (LikenessResultPage *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "result.try-prompt", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), LIKENESS_RESULT_TRY_PROMPT, NULL);
 }
 
 static void
@@ -652,12 +652,12 @@ likeness_result_page_class_init (LikenessResultPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, try_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, try_row_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "result.open-folder", NULL, open_folder_action);
-  gtk_widget_class_install_action (widget_class, "result.copy-prompt", NULL, copy_prompt_action);
-  gtk_widget_class_install_action (widget_class, "result.make-samples", NULL, make_samples_action);
-  gtk_widget_class_install_action (widget_class, "result.stop-samples", NULL, stop_samples_action);
-  gtk_widget_class_install_action (widget_class, "result.try-prompt", NULL, try_prompt_action);
-  gtk_widget_class_install_action (widget_class, "result.view-sample", "u", view_sample_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_RESULT_OPEN_FOLDER, NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_RESULT_COPY_PROMPT, NULL, copy_prompt_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_RESULT_MAKE_SAMPLES, NULL, make_samples_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_RESULT_STOP_SAMPLES, NULL, stop_samples_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_RESULT_TRY_PROMPT, NULL, try_prompt_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_RESULT_VIEW_SAMPLE, "u", view_sample_action);
 }
 
 static void
