@@ -541,6 +541,13 @@ test_control_api (Fixture       *f,
   g_autofree char *del = NULL;
   g_autoptr(Reply) reply = NULL;
 
+  {
+    g_autofree char *env = lk_fake_fal_dup_urls_env (f->fake);
+    g_autofree char *expected = g_strdup_printf ("queue=%s,rest=%s", f->q, f->r);
+
+    g_assert_cmpstr (env, ==, expected);
+  }
+
   reply = http (f, "PUT", config, NULL, "application/json", "{\"log_window\":7,\"keys\":{\"a:b\":\"ok\"}}", -1, NULL);
   g_assert_cmpuint (reply->status, ==, 200);
   g_assert_cmpint (json_object_get_int_member (obj (reply), "log_window"), ==, 7);

@@ -15,8 +15,8 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "likeness-cli.h"
 #include "likeness-cli-common.h"
+#include "likeness-cli.h"
 
 typedef struct
 {
@@ -85,20 +85,6 @@ parse_request_options (const char       *verb,
   return LK_CLI_EXIT_OK;
 }
 
-static char *
-log_line_to_json (const LkFalLog *log)
-{
-  GString *object = lk_cli_json_object_new ();
-
-  lk_cli_json_add_string (object, "type", "log");
-  lk_cli_json_add_string (object, "message", log->message);
-  lk_cli_json_add_string (object, "level", log->level);
-  lk_cli_json_add_string (object, "source", log->source);
-  lk_cli_json_add_string (object, "timestamp", log->timestamp);
-
-  return lk_cli_json_object_end (object);
-}
-
 typedef struct
 {
   GHashTable *seen;        /* (owned): "timestamp\nmessage" of printed entries */
@@ -126,7 +112,7 @@ log_printer_print (LogPrinter  *printer,
 
       if (printer->json)
         {
-          g_autofree char *line = log_line_to_json (log);
+          g_autofree char *line = lk_cli_log_to_json (log, "log");
 
           g_print ("%s\n", line);
         }
@@ -162,25 +148,15 @@ watch_status_cb (LkFalStatus *status,
     }
 }
 
+/* @type tags the JSON object, for the JSON Lines of `logs`. */
 static void
 print_status (LkFalStatus *status,
-              gboolean     json)
+              gboolean     json,
+              const char  *type)
 {
-  if (json)
-    {
-      g_autofree char *object = lk_cli_status_to_json (status);
-      g_autofree char *line = NULL;
+  g_autofree char *text = json ? lk_cli_status_to_json (status, type) : lk_cli_describe_status (status);
 
-      /* One JSON Lines stream for `logs`: the status line is tagged. */
-      line = g_strdup_printf ("{\"type\":\"status\",%s", object + 1);
-      g_print ("%s\n", line);
-    }
-  else
-    {
-      g_autofree char *state = lk_cli_describe_status (status);
-
-      g_print ("%s\n", state);
-    }
+  g_print ("%s\n", text);
 }
 
 static LkFalClient *
@@ -226,18 +202,7 @@ lk_cli_status (int    argc,
   if (status == NULL)
     return lk_cli_session_report_error (session, error, options.json);
 
-  if (options.json)
-    {
-      g_autofree char *object = lk_cli_status_to_json (status);
-
-      g_print ("%s\n", object);
-    }
-  else
-    {
-      g_autofree char *state = lk_cli_describe_status (status);
-
-      g_print ("%s\n", state);
-    }
+  print_status (status, options.json, NULL);
 
   return LK_CLI_EXIT_OK;
 }
@@ -289,7 +254,7 @@ lk_cli_logs (int    argc,
   if (status != NULL)
     {
       log_printer_print (&printer, status);
-      print_status (status, options.json);
+      print_status (status, options.json, "status");
     }
 
   g_hash_table_unref (printer.seen);

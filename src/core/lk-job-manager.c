@@ -932,9 +932,9 @@ variant_added_cb (GObject      *object,
   if (data->next < data->records->len)
     {
       LkJobRecord *record = g_ptr_array_index (data->records, data->next++);
+      GCancellable *cancellable = g_task_get_cancellable (task);
 
-      lk_job_manager_add_async (self, record, g_task_get_cancellable (task),
-                                variant_added_cb, g_steal_pointer (&task));
+      lk_job_manager_add_async (self, record, cancellable, variant_added_cb, g_steal_pointer (&task));
       return;
     }
 

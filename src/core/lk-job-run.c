@@ -13,6 +13,7 @@
 
 #include "lk-catalog-enums.h"
 #include "lk-dataset-check.h"
+#include "lk-dataset-finding.h"
 #include "lk-error.h"
 #include "lk-fal-errors.h"
 #include "lk-fal-status.h"
@@ -120,7 +121,13 @@ _lk_job_handle_cancel (LkJob        *self,
 
   if (self->cancel_requested)
     {
-      if (self->request != NULL)
+      if (self->record->phase == LK_JOB_PHASE_DOWNLOADING)
+        {
+          /* fal has finished (and billed) the training; only the copy
+           * stops. The result stays stored for `likeness-cli result`. */
+          _lk_job_finish_cancelled (self, TRUE);
+        }
+      else if (self->request != NULL)
         {
           _lk_job_set_status_text (self, _("Cancelling on fal…"));
           lk_fal_client_cancel_async (self->client, self->request, NULL,
@@ -531,7 +538,11 @@ maybe_uploaded (LkJob *self)
 
   if (self->uploaded_url == NULL || self->pack_error != NULL)
     {
-      if (self->pack_error != NULL && !g_error_matches (self->pack_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* The upload's error says more: a pack error is mostly the packer
+       * noticing that its reader went away. */
+      if (self->error != NULL && !g_error_matches (self->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        error = g_error_copy (self->error);
+      else if (self->pack_error != NULL && !g_error_matches (self->pack_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         error = g_error_copy (self->pack_error);
       else if (self->error != NULL)
         error = g_error_copy (self->error);
@@ -721,13 +732,31 @@ add_files_cb (GObject      *object,
   n_errors = lk_dataset_report_get_n_errors (report);
   if (n_errors > 0)
     {
-      g_set_error (&error, LK_DATASET_ERROR, LK_DATASET_ERROR_UNSUPPORTED,
-                   /* Translators: %u is a number of problems found in the dataset. */
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "The dataset has %u problem that stops the training. Check the dataset and fix it first.",
-                                "The dataset has %u problems that stop the training. Check the dataset and fix them first.",
-                                n_errors),
-                   n_errors);
+      g_autofree char *json = lk_dataset_report_to_json (report);
+
+      g_debug ("Dataset check of job %" G_GINT64_FORMAT ": %s", self->record->id, json);
+    }
+  if (n_errors > 0)
+    {
+      g_autofree char *summary = NULL;
+      const char *first = NULL;
+
+      for (guint i = 0; first == NULL && i < g_list_model_get_n_items (G_LIST_MODEL (report)); i++)
+        {
+          g_autoptr(LkDatasetFinding) finding = g_list_model_get_item (G_LIST_MODEL (report), i);
+
+          if (lk_dataset_finding_get_severity (finding) == LK_FINDING_SEVERITY_ERROR)
+            first = g_intern_string (lk_dataset_finding_get_message (finding));
+        }
+
+      /* Translators: %u is a number of problems found in the dataset. */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "The dataset has %u problem that stops the training.",
+                                              "The dataset has %u problems that stop the training.",
+                                              n_errors),
+                                 n_errors);
+      g_set_error (&error, LK_DATASET_ERROR, LK_DATASET_ERROR_UNSUPPORTED, "%s %s", summary,
+                   first != NULL ? first : "");
       fail_local (self, error);
       return;
     }

@@ -908,6 +908,14 @@ lk_fake_fal_dup_urls_json (LkFakeFal *self)
   return json_to_string (root, FALSE);
 }
 
+char *
+lk_fake_fal_dup_urls_env (LkFakeFal *self)
+{
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), NULL);
+
+  return g_strdup_printf ("queue=%s,rest=%s", self->urls[LK_FAKE_FAL_QUEUE], self->urls[LK_FAKE_FAL_REST]);
+}
+
 void
 lk_fake_fal_reset (LkFakeFal *self)
 {

@@ -15,7 +15,7 @@
 #     waits in the queue (the scenario cancels it there).
 #  3. Runs scenario.mjs (@fal-ai/client 1.10.1, pinned in package-lock.json)
 #     twice: with a rewriting fetch, and through the fake's /api/fal/proxy;
-#     then multipart.mjs (the client's > 90 MiB multipart upload path).
+#     then extras.mjs (multipart upload, polling subscribe, error shapes).
 #  4. If C_SCENARIO_BIN is given, runs it the same way. Contract for that
 #     program: it gets the URL line in the environment variable
 #     LIKENESS_FAKE_URLS_JSON and also as argv[1]; it uses the key
@@ -154,10 +154,10 @@ no_key_in_url "js (proxy)"
 same "$js_fetch" "$js_proxy" "js (fetch)" "js (proxy)"
 echo "# js (proxy): same outcome"
 
-# The official client's multipart upload (> 90 MiB) against U and C.
+# Multipart upload, polling subscribe and error shapes with the official client.
 prepare
-multipart="$(cd "$here" && node multipart.mjs)"
-echo "# js multipart upload: $multipart"
+extras="$(cd "$here" && node extras.mjs)"
+echo "# js extras: $extras"
 
 if [ -n "$c_bin" ]; then
   prepare
