@@ -159,6 +159,22 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
 static LikenessTrainerCard *
 find_card (Fixture    *fixture,
            const char *trainer_id)
@@ -415,6 +431,7 @@ test_window_start (Fixture       *fixture,
   AdwViewStack *steps = ADW_VIEW_STACK (WINDOW_CHILD (fixture, "view_stack"));
   GtkListView *jobs_view = GTK_LIST_VIEW (WINDOW_CHILD (fixture, "jobs_view"));
   GtkWidget *start = COMPARE_CHILD (fixture, "start_button");
+  LkJob *clone;
   LkJob *job;
 
   write_dataset (fixture->dir);
@@ -438,7 +455,34 @@ test_window_start (Fixture       *fixture,
   /* The fake trains quickly; the job ends and the sidebar row with it. */
   LIKENESS_TEST_WAIT_WHILE (!lk_job_phase_is_finished (lk_job_get_phase (job)));
   g_assert_cmpint (lk_job_get_phase (job), ==, LK_JOB_PHASE_DONE);
+  /* Done: the step shows the result. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (WINDOW_CHILD (fixture, "training_stack"))),
+                   ==, "result");
   g_assert_null (likeness_compare_page_dup_start_problem (page));
+
+  /* "Clone Job" on the Result page: the same job again, shown at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clone-job",
+                                             "x", lk_job_get_id (job)));
+  LIKENESS_TEST_WAIT_WHILE (likeness_window_get_shown_job (fixture->window) == job);
+  clone = likeness_window_get_shown_job (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (jobs_view))), ==, 2);
+
+  /* Closing while it runs asks first; "Cancel" keeps the window. */
+  if (lk_job_get_active (clone))
+    {
+      AdwMessageDialog *dialog;
+
+      gtk_window_close (GTK_WINDOW (fixture->window));
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+      dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_nonnull (dialog);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Keep Training in the Background?");
+      adw_message_dialog_response (dialog, "cancel");
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+    }
+
+  LIKENESS_TEST_WAIT_WHILE (!lk_job_phase_is_finished (lk_job_get_phase (clone)));
+  g_assert_cmpint (lk_job_get_phase (clone), ==, LK_JOB_PHASE_DONE);
 }
 
 static void

@@ -14,7 +14,9 @@
 
 #include <glib/gi18n.h>
 
+#include "likeness-job-page.h"
 #include "likeness-job-row.h"
+#include "likeness-result-page.h"
 #include "likeness-window-private.h"
 
 /* Older jobs are a search away in the CLI; the sidebar keeps to the recent ones. */
@@ -80,24 +82,16 @@ job_activated_cb (LikenessWindow *self,
     likeness_window_show_job (self, job);
 }
 
-/* Until the Training page of its own arrives, the step shows the job's
- * phase and progress in a status page. */
-static GtkWidget *
-create_job_view (LkJob *job)
+/* A finished job shows its result; anything else its progress. */
+static void
+update_training_stack (LikenessWindow *self)
 {
-  GtkWidget *page = adw_status_page_new ();
-  GtkWidget *bar = gtk_progress_bar_new ();
+  gboolean done = self->shown_job != NULL && lk_job_get_phase (self->shown_job) == LK_JOB_PHASE_DONE;
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "emblem-synchronizing-symbolic");
-  g_object_bind_property (job, "name", page, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (job, "status-text", page, "description", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (job, "fraction", bar, "fraction", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (job, "active", bar, "visible", G_BINDING_SYNC_CREATE);
-  gtk_widget_set_size_request (bar, 240, -1);
-  gtk_widget_set_halign (bar, GTK_ALIGN_CENTER);
-  adw_status_page_set_child (ADW_STATUS_PAGE (page), bar);
-
-  return page;
+  if (self->shown_job == NULL)
+    gtk_stack_set_visible_child_name (self->training_stack, "none");
+  else
+    gtk_stack_set_visible_child_name (self->training_stack, done ? "result" : "job");
 }
 
 /**
@@ -111,22 +105,35 @@ void
 likeness_window_show_job (LikenessWindow *self,
                           LkJob          *job)
 {
-  GtkWidget *old;
-
   g_return_if_fail (LIKENESS_IS_WINDOW (self));
   g_return_if_fail (LK_IS_JOB (job));
 
   if (self->shown_job != job)
     {
+      if (self->shown_job != NULL)
+        g_signal_handlers_disconnect_by_func (self->shown_job, update_training_stack, self);
       g_set_object (&self->shown_job, job);
+      g_signal_connect_object (job, "notify::phase", G_CALLBACK (update_training_stack),
+                               self, G_CONNECT_SWAPPED);
 
-      old = gtk_stack_get_child_by_name (self->training_stack, "job");
-      if (old != NULL)
-        gtk_stack_remove (self->training_stack, old);
-      gtk_stack_add_named (self->training_stack, create_job_view (job), "job");
+      /* Made with the first job, so that the Result page's actions always
+       * have a job id to target. */
+      if (self->job_page == NULL)
+        {
+          self->job_page = LIKENESS_JOB_PAGE (likeness_job_page_new ());
+          self->result_page = LIKENESS_RESULT_PAGE (likeness_result_page_new (NULL));
+          likeness_result_page_set_client (self->result_page,
+                                           self->manager ? lk_job_manager_get_client (self->manager) : NULL);
+          likeness_job_page_set_job (self->job_page, job);
+          likeness_result_page_set_job (self->result_page, job);
+          gtk_stack_add_named (self->training_stack, GTK_WIDGET (self->job_page), "job");
+          gtk_stack_add_named (self->training_stack, GTK_WIDGET (self->result_page), "result");
+        }
+      likeness_job_page_set_job (self->job_page, job);
+      likeness_result_page_set_job (self->result_page, job);
     }
 
-  gtk_stack_set_visible_child_name (self->training_stack, "job");
+  update_training_stack (self);
   likeness_window_show_step (self, "training");
 }
 
@@ -211,6 +218,8 @@ likeness_window_set_job_manager (LikenessWindow *self,
   g_list_store_append (self->job_lists, self->history);
 
   likeness_compare_page_set_job_manager (self->compare_page, manager);
+  if (self->result_page != NULL)
+    likeness_result_page_set_client (self->result_page, manager ? lk_job_manager_get_client (manager) : NULL);
   update_jobs_stack (self);
 }
 

@@ -8,6 +8,8 @@
 
 #include "likeness-compare-page.h"
 #include "likeness-dataset-page.h"
+#include "likeness-job-page.h"
+#include "likeness-result-page.h"
 #include "likeness-window.h"
 
 G_BEGIN_DECLS
@@ -39,6 +41,8 @@ struct _LikenessWindow
   LikenessDatasetPage  *dataset_page;
   LikenessComparePage  *compare_page;
   GtkStack             *training_stack;
+  LikenessJobPage      *job_page;
+  LikenessResultPage   *result_page;
 };
 
 /* likeness-window-dnd.c */
@@ -52,5 +56,8 @@ void _likeness_window_actions_update     (LikenessWindow      *self);
 void _likeness_window_jobs_init          (LikenessWindow      *self);
 void _likeness_window_start_job          (LikenessWindow      *self);
 gboolean _likeness_window_has_active_jobs (LikenessWindow     *self);
+
+/* likeness-window-results.c */
+void _likeness_window_class_results_init (LikenessWindowClass *klass);
 
 G_END_DECLS

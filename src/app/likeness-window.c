@@ -372,6 +372,7 @@ likeness_window_class_init (LikenessWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, start_requested_cb);
 
   _likeness_window_class_actions_init (klass);
+  _likeness_window_class_results_init (klass);
 }
 
 static void
