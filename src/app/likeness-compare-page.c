@@ -582,6 +582,76 @@ presets_loaded_cb (GObject      *object,
 }
 
 static void
+map_cb (LikenessComparePage *self)
+{
+  /* Presets may have been renamed or imported in the preferences. */
+  lk_preset_store_load_async (self->presets, self->cancellable, presets_loaded_cb, g_object_ref (self));
+}
+
+static void
+preset_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LikenessComparePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (!lk_preset_store_save_finish (LK_PRESET_STORE (object), result, &error))
+    {
+      if (overlay != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      return;
+    }
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Preset saved.")));
+  fill_presets (self);
+}
+
+static void
+save_preset_response_cb (AdwMessageDialog    *dialog,
+                         const char          *response,
+                         LikenessComparePage *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(GVariant) values = NULL;
+  g_autoptr(LkPreset) preset = NULL;
+
+  if (g_strcmp0 (response, "save") != 0 || *name == '\0' || self->trainer_id == NULL)
+    return;
+
+  values = likeness_param_form_dup_values (self->param_form);
+  preset = lk_preset_new (name, self->trainer_id, NULL, values);
+  lk_preset_store_save_async (self->presets, preset, self->cancellable, preset_saved_cb, g_object_ref (self));
+}
+
+static void
+save_preset_cb (LikenessComparePage *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Save as Preset"),
+                                   _("The parameters as they are now, for this trainer."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preset name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_preset_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 form_changed_cb (LikenessComparePage *self)
 {
   update_price (self);
@@ -980,6 +1050,8 @@ likeness_compare_page_class_init (LikenessComparePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, suggest_trigger_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_preset_cb);
+  gtk_widget_class_bind_template_callback (widget_class, map_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

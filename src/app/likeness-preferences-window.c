@@ -16,6 +16,7 @@
 #include "likeness-compat.h"
 #include "likeness-preferences-window.h"
 #include "likeness-settings.h"
+#include "likeness-training-preferences.h"
 
 struct _LikenessPreferencesWindow
 {
@@ -699,6 +700,9 @@ likeness_preferences_window_new (GtkWindow *parent)
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (likeness_training_preferences_new ()));
 
   /* The key lookup may keep this window alive after its parent is gone;
    * GTK would then unset the transient parent on a finalized window. */
