@@ -150,11 +150,8 @@ show_job_action (GSimpleAction *action,
   const char *text = g_variant_get_string (parameter, NULL);
   GtkWindow *window = get_or_create_window (self);
   gint64 job_id = g_ascii_strtoll (text, NULL, 10);
-  LkJob *job = self->manager ? lk_job_manager_lookup (self->manager, job_id) : NULL;
 
-  if (job != NULL)
-    likeness_window_show_job (LIKENESS_WINDOW (window), job);
-  else
+  if (!likeness_window_show_job_id (LIKENESS_WINDOW (window), job_id))
     likeness_window_add_toast (LIKENESS_WINDOW (window),
                                adw_toast_new (_("That job is no longer in the list.")));
   gtk_window_present (window);

@@ -455,6 +455,7 @@ likeness_compare_page_build_record (LikenessComparePage  *self,
   g_autoptr(GVariant) overrides = NULL;
   LkTrainer *trainer = likeness_compare_page_get_trainer (self);
   LkPreset *preset = NULL;
+  g_autofree char *name = NULL;
   const char *trigger_name;
   guint selected;
 
@@ -483,6 +484,15 @@ likeness_compare_page_build_record (LikenessComparePage  *self,
   if (selected < self->preset_items->len)
     preset = g_ptr_array_index (self->preset_items, selected);
 
+  /* A job is named after the photos' folder, as people name datasets. */
+  if (sources->len > 0)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (g_ptr_array_index (sources, 0));
+
+      if (parent != NULL)
+        name = g_file_get_basename (parent);
+    }
+
   return lk_job_manager_build_record (self->manager,
                                       self->trainer_id,
                                       preset && lk_preset_get_source (preset) == LK_PRESET_SOURCE_BUILTIN
@@ -490,7 +500,7 @@ likeness_compare_page_build_record (LikenessComparePage  *self,
                                       overrides,
                                       (GFile * const *) sources->pdata,
                                       sources->len,
-                                      NULL,
+                                      name,
                                       error);
 }
 

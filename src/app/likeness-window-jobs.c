@@ -137,6 +137,35 @@ likeness_window_show_job (LikenessWindow *self,
   likeness_window_show_step (self, "training");
 }
 
+/**
+ * likeness_window_show_job_id:
+ * @self: a #LikenessWindow
+ * @job_id: a job of this run or of the history
+ *
+ * Returns: %FALSE if the window lists no such job
+ */
+gboolean
+likeness_window_show_job_id (LikenessWindow *self,
+                             gint64          job_id)
+{
+  GListModel *jobs = G_LIST_MODEL (self->jobs_selection);
+
+  g_return_val_if_fail (LIKENESS_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(LkJob) job = g_list_model_get_item (jobs, i);
+
+      if (lk_job_get_id (job) == job_id)
+        {
+          likeness_window_show_job (self, job);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 LkJob *
 likeness_window_get_shown_job (LikenessWindow *self)
 {

@@ -31,6 +31,8 @@ void            likeness_window_set_job_manager (LikenessWindow       *self,
 LkJobManager   *likeness_window_get_job_manager (LikenessWindow       *self);
 void            likeness_window_show_job        (LikenessWindow       *self,
                                                  LkJob                *job);
+gboolean        likeness_window_show_job_id     (LikenessWindow       *self,
+                                                 gint64                job_id);
 LkJob          *likeness_window_get_shown_job   (LikenessWindow       *self);
 gboolean        likeness_window_show_step       (LikenessWindow       *self,
                                                  const char           *step);
