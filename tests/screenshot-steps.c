@@ -8,7 +8,7 @@
  *
  *   screenshot-steps STEP WIDTH HEIGHT PHOTO_FOLDER OUTPUT.png
  *
- * STEP is photos, trainer, training or result. The caller isolates the
+ * STEP is photos, trainer, training, result or preferences-training. The caller isolates the
  * user folders and sets the locale; nothing here leaves 127.0.0.1.
  */
 
@@ -20,6 +20,7 @@
 
 #include "likeness-test-display.h"
 #include "likeness-compare-page.h"
+#include "likeness-preferences-window.h"
 #include "likeness-window.h"
 #include "lk-fake-fal.h"
 
@@ -42,14 +43,24 @@ render (GtkWidget  *window,
         const char *output)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   int width = gtk_widget_get_width (window);
   int height = gtk_widget_get_height (window);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A window between two frames has nothing to draw yet: try again. */
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      settle (100);
+      width = gtk_widget_get_width (window);
+      height = gtk_widget_get_height (window);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  if (node == NULL)
+    g_error ("The window drew nothing");
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (!gdk_texture_save_to_png (texture, output))
@@ -90,6 +101,18 @@ main (int   argc,
 
   gtk_init ();
   adw_init ();
+
+  if (g_str_equal (step, "preferences-training"))
+    {
+      GtkWidget *preferences = GTK_WIDGET (likeness_preferences_window_new (NULL));
+
+      adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "training");
+      gtk_window_present (GTK_WINDOW (preferences));
+      settle (1500);
+      render (preferences, argv[5]);
+      gtk_window_destroy (GTK_WINDOW (preferences));
+      return 0;
+    }
 
   fake = lk_fake_fal_new ();
   if (!lk_fake_fal_start (fake, &error))
