@@ -20,6 +20,8 @@ static const LkCliCommand commands[] = {
   /* Area: fal verbs (issue 3) */
 
   /* Area: dataset verbs (issue 4) */
+  { "check", likeness_cli_check, N_("Check a dataset for problems") },
+  { "pack", likeness_cli_pack, N_("Pack a dataset into a private ZIP") },
 
   /* Area: catalog verbs (issue 5) */
   { "trainers", lk_cli_trainers, N_("List the fal trainers, their inputs and prices") },

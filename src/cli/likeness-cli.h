@@ -35,6 +35,10 @@ typedef struct
 /* Area: fal verbs (issue 3) */
 
 /* Area: dataset verbs (issue 4) */
+int likeness_cli_check (int    argc,
+                        char **argv);
+int likeness_cli_pack  (int    argc,
+                        char **argv);
 
 /* Area: catalog verbs (issue 5) */
 int lk_cli_trainers (int    argc,

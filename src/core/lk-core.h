@@ -18,6 +18,17 @@
 #include "lk-credentials.h"
 #include "lk-fal-errors.h"
 /* dataset */
+#include "lk-image-probe.h"
+#include "lk-metadata-strip.h"
+#include "lk-trainer-constraints.h"
+#include "lk-trigger-lint.h"
+#include "lk-dataset-image.h"
+#include "lk-dataset.h"
+#include "lk-dataset-finding.h"
+#include "lk-dataset-check.h"
+#include "lk-caption-store.h"
+#include "lk-pack-manifest.h"
+#include "lk-packer.h"
 /* catalog */
 #include "lk-catalog-enums.h"
 #include "lk-catalog.h"

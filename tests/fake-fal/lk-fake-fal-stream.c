@@ -191,10 +191,10 @@ _lk_fake_fal_job_changed (FakeJob *job)
 
 void
 _lk_fake_fal_stream_open (LkFakeFal   *self,
-               FakeRequest *req,
-               FakeJob     *job,
-               gboolean     with_logs,
-               const char  *path)
+                          FakeRequest *req,
+                          FakeJob     *job,
+                          gboolean     with_logs,
+                          const char  *path)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
   g_autoptr(JsonObject) action = NULL;

@@ -14,7 +14,8 @@
 #     one rule so that the SECOND submission to fal-ai/flux-lora-fast-training
 #     waits in the queue (the scenario cancels it there).
 #  3. Runs scenario.mjs (@fal-ai/client 1.10.1, pinned in package-lock.json)
-#     twice: with a rewriting fetch, and through the fake's /api/fal/proxy.
+#     twice: with a rewriting fetch, and through the fake's /api/fal/proxy;
+#     then multipart.mjs (the client's > 90 MiB multipart upload path).
 #  4. If C_SCENARIO_BIN is given, runs it the same way. Contract for that
 #     program: it gets the URL line in the environment variable
 #     LIKENESS_FAKE_URLS_JSON and also as argv[1]; it uses the key
@@ -117,6 +118,18 @@ check () {
   ' "$1" "$2"
 }
 
+# The key must never appear in a URL (the fake flags any registered secret).
+no_key_in_url () {
+  node --input-type=module -e '
+    const urls = JSON.parse(process.env.LIKENESS_FAKE_URLS_JSON);
+    const leaks = await (await fetch(urls.control + "/__fake/leaks")).json();
+    if (leaks.key_in_url !== 0) {
+      console.error(process.argv[1] + ": the key appeared in " + leaks.key_in_url + " URL(s)");
+      process.exit(1);
+    }
+  ' "$1"
+}
+
 same () {
   node --input-type=module -e '
     import { isDeepStrictEqual } from "node:util";
@@ -131,19 +144,27 @@ same () {
 prepare
 js_fetch="$(cd "$here" && INTEROP_MODE=fetch node scenario.mjs)"
 check "js (fetch)" "$js_fetch"
+no_key_in_url "js (fetch)"
 echo "# js (fetch): $js_fetch"
 
 prepare
 js_proxy="$(cd "$here" && INTEROP_MODE=proxy node scenario.mjs)"
 check "js (proxy)" "$js_proxy"
+no_key_in_url "js (proxy)"
 same "$js_fetch" "$js_proxy" "js (fetch)" "js (proxy)"
 echo "# js (proxy): same outcome"
+
+# The official client's multipart upload (> 90 MiB) against U and C.
+prepare
+multipart="$(cd "$here" && node multipart.mjs)"
+echo "# js multipart upload: $multipart"
 
 if [ -n "$c_bin" ]; then
   prepare
   c_out="$("$c_bin" "$LIKENESS_FAKE_URLS_JSON")"
   echo "# c: $c_out"
   check "c" "$c_out"
+  no_key_in_url "c"
   same "$js_fetch" "$c_out" "js" "c"
   echo "# c: same outcome as the official client"
 fi
