@@ -79,15 +79,15 @@ export INTEROP_FIXTURE="$here/../fixtures/tiny-dataset.zip"
 
 # Resets the fake and, unless told "--reset-only", arms the queued-cancel rule.
 prepare () {
-  node --input-type=module -e '
+  PREPARE_MODE="${1:-}" node --input-type=module -e '
     const urls = JSON.parse(process.env.LIKENESS_FAKE_URLS_JSON);
     const post = (path, body) => fetch(urls.control + path, { method: "POST", body: JSON.stringify(body) })
       .then((r) => { if (!r.ok) throw new Error(path + " answered " + r.status); });
     await post("/__fake/reset", {});
-    if (process.argv[1] !== "--reset-only")
+    if (process.env.PREPARE_MODE !== "--reset-only")
       await post("/__fake/faults", { match: { app: "fal-ai/flux-lora-fast-training", nth: 2 }, times: 1,
                                      action: { outcome: { queue_ms: 60000, queue_position_start: 5 } } });
-  ' "${1:-}"
+  '
 }
 
 # Checks one outcome against the expected values.
