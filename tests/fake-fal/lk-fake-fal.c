@@ -86,6 +86,7 @@ _lk_fake_fal_respond_json (FakeRequest *req,
 
   if (object != NULL && json_object_has_member (object, "error_type") &&
       JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "error_type")) &&
+      json_node_get_value_type (json_object_get_member (object, "error_type")) == G_TYPE_STRING &&
       status >= 400)
     soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                   "X-Fal-Error-Type",
