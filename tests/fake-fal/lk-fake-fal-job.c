@@ -401,7 +401,8 @@ job_build_output (FakeJob *job)
         json_builder_add_boolean_value (builder, FALSE);
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "prompt");
-      json_builder_add_string_value (builder, json_object_get_string_member_with_default (input, "prompt", ""));
+      json_builder_add_string_value (builder,
+                                     json_object_get_string_member_with_default (input, "prompt", ""));
       json_builder_set_member_name (builder, "timings");
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "inference");
@@ -818,7 +819,8 @@ _lk_fake_fal_jobs_to_json (LkFakeFal *self)
       json_builder_set_member_name (builder, "result_status");
       json_builder_add_int_value (builder, job->result_status);
       json_builder_set_member_name (builder, "input");
-      json_builder_add_value (builder, job->input != NULL ? json_node_copy (job->input) : json_node_new (JSON_NODE_NULL));
+      json_builder_add_value (builder, job->input != NULL ? json_node_copy (job->input)
+                                                          : json_node_new (JSON_NODE_NULL));
       json_builder_set_member_name (builder, "headers");
       json_builder_add_value (builder, json_node_init_object (json_node_alloc (), job->headers));
       json_builder_set_member_name (builder, "webhook");
@@ -858,7 +860,8 @@ _lk_fake_fal_steer (LkFakeFal  *self,
         _lk_fake_fal_job_arm_timer (job);
       if (json_object_has_member (outcome, "queue_position_start") && job->phase == FAKE_PHASE_IN_QUEUE)
         {
-          job->queue_position = (gint) _lk_fake_fal_outcome_int (job, "queue_position_start", job->queue_position);
+          job->queue_position = (gint) _lk_fake_fal_outcome_int (job, "queue_position_start",
+                                                                 job->queue_position);
           _lk_fake_fal_job_arm_timer (job);
           _lk_fake_fal_job_changed (job);
         }

@@ -107,7 +107,8 @@ check_dataset (LkFakeFal  *self,
       json_builder_add_string_value (builder, field);
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "msg");
-      json_builder_add_string_value (builder, "Failed to download the file. Please check if the URL is accessible.");
+      json_builder_add_string_value (builder, "Failed to download the file. "
+                                              "Please check if the URL is accessible.");
       json_builder_set_member_name (builder, "type");
       json_builder_add_string_value (builder, "file_download_error");
       json_builder_end_object (builder);
@@ -258,7 +259,8 @@ handle_submit (LkFakeFal   *self,
   else
     {
       job->phase = FAKE_PHASE_IN_QUEUE;
-      job->queue_position = (gint) _lk_fake_fal_outcome_int (job, "queue_position_start", self->queue_position_start);
+      job->queue_position = (gint) _lk_fake_fal_outcome_int (job, "queue_position_start",
+                                                             self->queue_position_start);
       _lk_fake_fal_job_arm_timer (job);
     }
 

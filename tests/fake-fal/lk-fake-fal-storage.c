@@ -701,7 +701,8 @@ _lk_fake_fal_handle_upload (LkFakeFal   *self,
 
   if (n == 2 && g_str_equal (segs[0], "upload") && g_str_equal (method, "PUT"))
     {
-      const char *content_type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (req->msg), NULL);
+      SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (req->msg);
+      const char *content_type = soup_message_headers_get_content_type (request_headers, NULL);
       g_autofree char *data = NULL;
       FakeFile *file;
 
