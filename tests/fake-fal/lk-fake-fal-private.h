@@ -216,6 +216,7 @@ struct _LkFakeFal
 };
 
 /* lk-fake-fal.c */
+const char  *_lk_fake_fal_listener_name    (LkFakeFalListener  listener);
 guint        _lk_fake_fal_timeout_add      (LkFakeFal         *self,
                                             guint              interval_ms,
                                             GSourceFunc        func,
@@ -335,6 +336,9 @@ void         _lk_fake_fal_handle_upload    (LkFakeFal         *self,
                                             FakeRequest       *req,
                                             const char        *path,
                                             const char        *query);
+gboolean     _lk_fake_fal_python_multipart_on_cdn (LkFakeFal   *self,
+                                            FakeRequest       *req,
+                                            const char        *path);
 void         _lk_fake_fal_handle_cdn       (LkFakeFal         *self,
                                             FakeRequest       *req,
                                             const char        *path);
