@@ -347,6 +347,10 @@ _lk_fal_client_new_keyed_message (LkFalClient  *self,
                                     "x-fal-target-url", url);
     }
 
+  /* A redirect could carry the Authorization header to another host; fal's
+   * keyed endpoints do not redirect, so a 3xx is reported, not followed. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Accept",
                                 op == LK_FAL_OP_STREAM ? "text/event-stream" : "application/json");
