@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "lk-error.h"
 #include "lk-fal-client-private.h"
 #include "lk-fal-status-private.h"
