@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "lk-credentials.h"
 #include "lk-error.h"
 #include "lk-fal-client-private.h"
 
@@ -382,6 +383,22 @@ test_retry_after (void)
   g_assert_true (_lk_fal_retry_status_is_retryable (submit, 429, headers));
 }
 
+static void
+test_key_shape (void)
+{
+  g_assert_true (lk_credentials_key_is_valid ("5a1c2e3f-0000-4000-8000-1234567890ab:0123456789abcdef"));
+  g_assert_true (lk_credentials_key_is_valid ("a:b"));
+  g_assert_false (lk_credentials_key_is_valid (NULL));
+  g_assert_false (lk_credentials_key_is_valid (""));
+  g_assert_false (lk_credentials_key_is_valid ("nocolon"));
+  g_assert_false (lk_credentials_key_is_valid (":secret"));
+  g_assert_false (lk_credentials_key_is_valid ("id:"));
+  g_assert_false (lk_credentials_key_is_valid ("a:b:c"));
+  g_assert_false (lk_credentials_key_is_valid ("a :b"));
+  g_assert_false (lk_credentials_key_is_valid ("a:b\n"));
+  g_assert_false (lk_credentials_key_is_valid ("a:\xc3\xa9"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -397,6 +414,7 @@ main (int    argc,
   g_test_add_func ("/likeness/fal-client/policy/retry-table", test_retry_table);
   g_test_add_func ("/likeness/fal-client/policy/retry-delays", test_retry_delays);
   g_test_add_func ("/likeness/fal-client/policy/retry-after", test_retry_after);
+  g_test_add_func ("/likeness/credentials/key-shape", test_key_shape);
 
   return g_test_run ();
 }
