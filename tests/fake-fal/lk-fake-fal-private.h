@@ -232,6 +232,53 @@ void         _lk_fake_fal_apply_config     (LkFakeFal         *self,
                                             JsonObject        *config);
 JsonObject  *_lk_fake_fal_json_object      (const char        *json);
 
+FakeFault   *_lk_fake_fal_fault_new        (LkFakeFal         *self,
+                                            JsonObject        *rule);
+void         _lk_fake_fal_fault_free       (gpointer           data);
+JsonNode    *_lk_fake_fal_requests_to_json (LkFakeFal         *self,
+                                            gint64             since);
+
+/* lk-fake-fal-control.c */
+void         _lk_fake_fal_set_defaults     (LkFakeFal         *self);
+void         _lk_fake_fal_handle_control   (LkFakeFal         *self,
+                                            FakeRequest       *req,
+                                            const char        *path,
+                                            const char        *query);
+
+/* lk-fake-fal-job.c */
+gint64       _lk_fake_fal_outcome_int      (FakeJob           *job,
+                                            const char        *name,
+                                            gint64             fallback);
+const char  *_lk_fake_fal_outcome_string   (FakeJob           *job,
+                                            const char        *name);
+gboolean     _lk_fake_fal_outcome_bool     (FakeJob           *job,
+                                            const char        *name);
+void         _lk_fake_fal_merge_object     (JsonObject        *into,
+                                            JsonObject        *from);
+JsonNode    *_lk_fake_fal_detail_body      (const char        *detail,
+                                            const char        *error_type);
+void         _lk_fake_fal_log_free         (gpointer           data);
+void         _lk_fake_fal_job_build_script (FakeJob           *job);
+void         _lk_fake_fal_job_arm_timer    (FakeJob           *job);
+void         _lk_fake_fal_job_start_progress (FakeJob         *job);
+void         _lk_fake_fal_job_finish       (FakeJob           *job);
+void         _lk_fake_fal_job_finish_cancelled (FakeJob       *job);
+void         _lk_fake_fal_job_cancel_running (FakeJob         *job);
+void         _lk_fake_fal_job_add_urls     (JsonBuilder       *builder,
+                                            FakeJob           *job);
+JsonNode    *_lk_fake_fal_job_status_json  (FakeJob           *job,
+                                            gboolean           with_logs,
+                                            gint               log_from);
+
+/* lk-fake-fal-stream.c */
+void         _lk_fake_fal_stream_open      (LkFakeFal         *self,
+                                            FakeRequest       *req,
+                                            FakeJob           *job,
+                                            gboolean           with_logs,
+                                            const char        *path);
+void         _lk_fake_fal_job_changed      (FakeJob           *job);
+void         _lk_fake_fal_job_close_streams (FakeJob          *job);
+
 /* lk-fake-fal-queue.c */
 void         _lk_fake_fal_handle_queue     (LkFakeFal         *self,
                                             FakeRequest       *req,
