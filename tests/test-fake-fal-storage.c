@@ -199,6 +199,16 @@ test_leaks (Fixture       *f,
   g_assert_nonnull (strstr (log, "\"auth_key_id\":\"fake-key-id\""));
   g_assert_nonnull (strstr (log, "\"auth_leak\":true"));
   g_assert_nonnull (strstr (log, "\"listener\":\"U\""));
+
+  /* A secret in a URL is flagged, escaped or not. */
+  g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (f->fake), ==, 0);
+  {
+    g_autofree char *url = url_of (f->c, "/files/x?key=fake-key-id%3Afake-key-secret");
+    g_autoptr(Reply) leak = http (f, "GET", url, NULL, NULL, NULL, 0, NULL);
+
+    g_assert_cmpuint (leak->status, ==, 404);
+    g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (f->fake), ==, 1);
+  }
 }
 
 static void
@@ -542,6 +552,14 @@ test_control_api (Fixture       *f,
   g_assert_cmpuint (reply->status, ==, 404);
   g_clear_pointer (&reply, reply_free);
 
+  /* Rules with wrongly typed actions are refused up front. */
+  g_assert_null (lk_fake_fal_add_fault (f->fake, "{\"action\":{\"sse\":1}}"));
+  g_assert_null (lk_fake_fal_add_fault (f->fake, "{\"action\":{\"respond\":{\"status\":\"500\"}}}"));
+  g_assert_null (lk_fake_fal_add_fault (f->fake, "{\"match\":{}}"));
+  reply = http (f, "POST", faults, NULL, "application/json", "{\"action\":{\"malform\":true}}", -1, NULL);
+  g_assert_cmpuint (reply->status, ==, 400);
+  g_clear_pointer (&reply, reply_free);
+
   id = submit_fast (f, NULL);
   steer = g_strdup_printf ("%s/%s", jobs, id);
   reply = http (f, "POST", steer, NULL, "application/json", "{\"advance\":\"COMPLETED\"}", -1, NULL);
@@ -565,6 +583,170 @@ test_control_api (Fixture       *f,
   g_assert_cmpuint (reply->status, ==, 404);
 }
 
+static void
+test_multipart_part_retry (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(Reply) init = initiate (f, "initiate-multipart", "{\"content_type\":\"application/zip\",\"file_name\":\"big.zip\"}");
+  g_autoptr(Reply) reply = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (str (obj (init), "upload_url"), G_URI_FLAGS_ENCODED, NULL);
+  g_autofree char *part = g_strdup_printf ("%s%s/1?%s", f->u, g_uri_get_path (uri), g_uri_get_query (uri));
+  g_autofree char *rule = NULL;
+
+  rule = lk_fake_fal_add_fault (f->fake, "{\"match\":{\"listener\":\"U\",\"method\":\"PUT\",\"path\":\"*/1\",\"nth\":1},"
+                                         "\"times\":1,\"action\":{\"respond\":{\"status\":503}}}");
+  reply = http (f, "PUT", part, NULL, NULL, "abc", 3, NULL);
+  g_assert_cmpuint (reply->status, ==, 503);
+  g_clear_pointer (&reply, reply_free);
+  reply = http (f, "PUT", part, NULL, NULL, "abc", 3, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (obj (reply), "partNumber"), ==, 1);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  goffset       written;
+} AbortData;
+
+static void
+wrote_body_data_cb (SoupMessage *msg,
+                    guint        chunk_size,
+                    AbortData   *abort_data)
+{
+  abort_data->written += chunk_size;
+  if (abort_data->written >= 256 * 1024)
+    g_cancellable_cancel (abort_data->cancellable);
+}
+
+static void
+abort_sent_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_upload_abort (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(Reply) init = initiate (f, "initiate", "{\"content_type\":\"application/zip\",\"file_name\":\"big.zip\"}");
+  g_autoptr(Reply) reply = NULL;
+  g_autoptr(SoupMessage) msg = soup_message_new ("PUT", str (obj (init), "upload_url"));
+  g_autoptr(GBytes) body = g_bytes_new_take (g_malloc0 (8 * 1024 * 1024), 8 * 1024 * 1024);
+  g_autofree char *jobs = NULL;
+  AbortData abort_data = { g_cancellable_new (), 0 };
+  gboolean done = FALSE;
+
+  soup_message_set_request_body_from_bytes (msg, "application/zip", body);
+  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), &abort_data);
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, abort_data.cancellable,
+                                    abort_sent_cb, &done);
+  iterate_until (&done);
+  g_object_unref (abort_data.cancellable);
+
+  reply = http (f, "GET", str (obj (init), "file_url"), NULL, NULL, NULL, 0, NULL);
+  g_assert_cmpuint (reply->status, ==, 404);
+  jobs = lk_fake_fal_dup_jobs_json (f->fake);
+  g_assert_cmpstr (jobs, ==, "[]");
+}
+
+static void
+test_python_storage (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *token_url = url_of (f->r, "/storage/auth/token?storage_type=fal-cdn-v3");
+  g_autofree char *single = url_of (f->u, "/files/upload");
+  g_autofree char *start = url_of (f->u, "/files/upload/multipart");
+  g_autofree char *bearer = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *complete = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *access = NULL;
+  g_autoptr(Reply) reply = NULL;
+
+  reply = POST_JSON (f, token_url, "{}");
+  g_assert_cmpuint (reply->status, ==, 404);
+  g_clear_pointer (&reply, reply_free);
+
+  g_assert_true (lk_fake_fal_configure (f->fake, "{\"python_storage\":true}"));
+  reply = POST_JSON (f, token_url, "{}");
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (str (obj (reply), "token_type"), ==, "Bearer");
+  g_assert_cmpstr (str (obj (reply), "base_url"), ==, f->u);
+  bearer = g_strdup_printf ("Bearer %s", str (obj (reply), "token"));
+  g_clear_pointer (&reply, reply_free);
+
+  reply = http (f, "POST", single, "Bearer wrong", "text/plain", "hello", 5, "X-Fal-File-Name", "a.txt", NULL);
+  g_assert_cmpuint (reply->status, ==, 401);
+  g_clear_pointer (&reply, reply_free);
+  reply = http (f, "POST", single, bearer, "text/plain", "hello", 5, "X-Fal-File-Name", "a.txt", NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  access = g_strdup (str (obj (reply), "access_url"));
+  g_clear_pointer (&reply, reply_free);
+  reply = http (f, "GET", access, NULL, NULL, NULL, 0, NULL);
+  g_assert_cmpmem (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body), "hello", 5);
+  g_assert_cmpstr (header (reply, "Content-Type"), ==, "text/plain");
+  g_clear_pointer (&reply, reply_free);
+
+  reply = http (f, "POST", start, bearer, "application/zip", NULL, 0, "X-Fal-File-Name", "b.zip", NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  part = g_strdup_printf ("%s/multipart/%s/1", str (obj (reply), "access_url"), str (obj (reply), "uploadId"));
+  complete = g_strdup_printf ("%s/multipart/%s/complete", str (obj (reply), "access_url"), str (obj (reply), "uploadId"));
+  g_free (access);
+  access = g_strdup (str (obj (reply), "access_url"));
+  g_assert_true (g_str_has_prefix (access, f->c));
+  g_clear_pointer (&reply, reply_free);
+  reply = http (f, "PUT", part, bearer, "application/zip", "PK", 2, "Accept-Encoding", "identity", NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  {
+    g_autofree char *etag = g_strescape (header (reply, "ETag"), NULL);
+
+    body = g_strdup_printf ("{\"parts\":[{\"partNumber\":1,\"etag\":\"%s\"}]}", etag);
+  }
+  g_clear_pointer (&reply, reply_free);
+  reply = http (f, "POST", complete, bearer, "application/json", body, -1, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_clear_pointer (&reply, reply_free);
+  reply = http (f, "GET", access, NULL, NULL, NULL, 0, NULL);
+  g_assert_cmpmem (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body), "PK", 2);
+  /* A CDN token is not the fal key: no leak. */
+  g_assert_cmpuint (lk_fake_fal_get_auth_leaks (f->fake), ==, 0);
+}
+
+static void
+test_client_mode_token (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *tokens = url_of (f->r, "/tokens/");
+  g_autofree char *id = submit_fast (f, NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr(Reply) reply = NULL;
+  g_autoptr(Reply) status = NULL;
+  g_autofree char *head_url = NULL;
+
+  reply = POST_JSON (f, tokens, "{\"allowed_apps\":[\"flux-lora-fast-training\"],\"token_expiration\":120}");
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (reply->json));
+  escaped = g_uri_escape_string (json_node_get_string (reply->json), NULL, TRUE);
+  url = g_strdup_printf ("%s/%s/requests/%s/status?logs=0&fal_jwt_token=%s", f->q, FAST, id, escaped);
+  status = http (f, "GET", url, NULL, NULL, NULL, 0, NULL);
+  g_assert_cmpuint (status->status, ==, 202);
+  g_clear_pointer (&status, reply_free);
+
+  /* HEAD on the CDN gives the headers only. */
+  head_url = g_strdup (f->zip_url);
+  status = http (f, "HEAD", head_url, NULL, NULL, NULL, 0, NULL);
+  g_assert_cmpuint (status->status, ==, 200);
+  g_assert_cmpstr (header (status, "Content-Length"), ==, "3758");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +760,10 @@ main (int   argc,
   ADD ("storage/single", test_single_upload);
   ADD ("storage/multipart", test_multipart);
   ADD ("storage/leaks", test_leaks);
+  ADD ("storage/multipart-part-retry", test_multipart_part_retry);
+  ADD ("storage/upload-abort", test_upload_abort);
+  ADD ("storage/python-path", test_python_storage);
+  ADD ("client-mode-token", test_client_mode_token);
   ADD ("request-log", test_request_log);
   ADD ("proxy", test_proxy);
   ADD ("faults/http-errors", test_fault_http_errors);

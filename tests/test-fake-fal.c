@@ -102,6 +102,21 @@ test_routing (Fixture       *f,
   assert_detail (reply, 404, "Not Found");
   g_clear_pointer (&reply, reply_free);
 
+  /* Namespaced ids keep three segments. */
+  g_assert_true (lk_fake_fal_configure (f->fake, "{\"apps\":{\"workflows/me/wf/sub\":\"active\"}}"));
+  {
+    g_autofree char *wf_id = submit_json (f, "workflows/me/wf/sub", "{}", NULL);
+    g_autofree char *wf_status = request_url (f, "workflows/me/wf", wf_id, "/status");
+    g_autofree char *wf_full = request_url (f, "workflows/me/wf/sub", wf_id, "/status");
+
+    reply = GET (f, wf_status);
+    g_assert_cmpuint (reply->status, ==, 202);
+    g_clear_pointer (&reply, reply_free);
+    reply = GET (f, wf_full);
+    g_assert_cmpuint (reply->status, ==, 404);
+    g_clear_pointer (&reply, reply_free);
+  }
+
   g_assert_true (lk_fake_fal_configure (f->fake, "{\"apps\":{\"fal-ai/flux-pro-trainer\":{\"state\":\"deprecated\"},"
                                                  "\"fal-ai/turbo-flux-trainer\":\"missing\"}}"));
   g_clear_pointer (&unknown, g_free);
@@ -302,6 +317,100 @@ test_keepalive (Fixture       *f,
   g_assert_cmpuint (pings, >=, 3);
   g_assert_cmpstr (str (g_ptr_array_index (events, events->len - 1), "status"), ==, "COMPLETED");
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (g_ptr_array_index (events, 0), "logs")));
+}
+
+typedef struct
+{
+  GInputStream *stream;
+  GBytes       *bytes;
+  GError       *error;
+  gboolean      done;
+} Partial;
+
+static void
+partial_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Partial *partial = user_data;
+
+  partial->bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &partial->error);
+  partial->done = TRUE;
+}
+
+static void
+partial_sent_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Partial *partial = user_data;
+
+  partial->stream = soup_session_send_finish (SOUP_SESSION (source), result, &partial->error);
+  g_assert_no_error (partial->error);
+  g_input_stream_read_bytes_async (partial->stream, 4096, G_PRIORITY_DEFAULT, NULL, partial_read_cb, partial);
+}
+
+/* Opens a status stream and reads its first chunk. */
+static GInputStream *
+open_stream (SoupSession *session,
+             const char  *url)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  Partial partial = { NULL, NULL, NULL, FALSE };
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", AUTH);
+  soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, NULL, partial_sent_cb, &partial);
+  iterate_until (&partial.done);
+  g_assert_no_error (partial.error);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (partial.bytes, NULL), "data: "));
+  g_bytes_unref (partial.bytes);
+
+  return partial.stream;
+}
+
+static void
+test_stream_disconnect (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *id = submit_fast (f, NULL);
+  g_autofree char *url = request_url (f, FAST, id, "/status/stream?logs=1");
+  GInputStream *stream = open_stream (f->session, url);
+
+  /* The client goes away; the job carries on and nothing is written to
+   * the dead connection. */
+  g_input_stream_close (stream, NULL, NULL);
+  g_object_unref (stream);
+  wait_phase (f, id, "COMPLETED");
+}
+
+static void
+test_dispose_during_stream (Fixture       *f,
+                            gconstpointer  data)
+{
+  Fixture other = *f;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *url = NULL;
+  GInputStream *stream;
+  Partial partial = { NULL, NULL, NULL, FALSE };
+
+  other.fake = lk_fake_fal_new ();
+  g_assert_true (lk_fake_fal_start (other.fake, &error));
+  other.q = lk_fake_fal_get_url (other.fake, LK_FAKE_FAL_QUEUE);
+  g_assert_true (lk_fake_fal_configure (other.fake, "{\"timing\":{\"queue_ms\":60000}}"));
+  id = submit_json (&other, FAST, "{\"images_data_url\":\"https://example.org/a.zip\"}", NULL);
+  url = request_url (&other, FAST, id, "/status/stream?logs=1");
+  stream = open_stream (f->session, url);
+
+  g_assert_finalize_object (other.fake);
+
+  /* The stream ends (EOF or error), it does not hang. */
+  g_input_stream_read_bytes_async (stream, 4096, G_PRIORITY_DEFAULT, NULL, partial_read_cb, &partial);
+  iterate_until (&partial.done);
+  g_assert_true (partial.error != NULL || g_bytes_get_size (partial.bytes) == 0);
+  g_clear_error (&partial.error);
+  g_clear_pointer (&partial.bytes, g_bytes_unref);
+  g_object_unref (stream);
 }
 
 static void
@@ -619,6 +728,8 @@ main (int   argc,
   ADD ("inference", test_inference);
   ADD ("stream", test_stream);
   ADD ("stream-keepalive", test_keepalive);
+  ADD ("stream-disconnect", test_stream_disconnect);
+  ADD ("dispose-during-stream", test_dispose_during_stream);
   ADD ("failure", test_failure);
   ADD ("cancel", test_cancel);
   ADD ("validation", test_validation);

@@ -290,6 +290,7 @@ control_add_faults (LkFakeFal   *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GPtrArray) rules = g_ptr_array_new ();
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (_lk_fake_fal_fault_free);
   g_autofree char *first = NULL;
 
   if (body != NULL && JSON_NODE_HOLDS_ARRAY (body))
@@ -319,9 +320,7 @@ control_add_faults (LkFakeFal   *self,
       return;
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "ids");
-  json_builder_begin_array (builder);
+  /* All or nothing: every rule is checked before any is armed. */
   for (guint i = 0; i < rules->len; i++)
     {
       JsonNode *rule = g_ptr_array_index (rules, i);
@@ -331,14 +330,24 @@ control_add_faults (LkFakeFal   *self,
         fault = _lk_fake_fal_fault_new (self, json_node_get_object (rule));
       if (fault == NULL)
         {
-          _lk_fake_fal_respond_detail (req, 400, "A fault rule needs an \"action\" object");
+          _lk_fake_fal_respond_detail (req, 400, "A fault rule needs a well-formed \"action\" object");
           return;
         }
-      g_ptr_array_add (self->faults, fault);
+      g_ptr_array_add (created, fault);
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ids");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < created->len; i++)
+    {
+      FakeFault *fault = g_ptr_array_index (created, i);
+
       json_builder_add_string_value (builder, fault->id);
       if (first == NULL)
         first = g_strdup (fault->id);
     }
+  g_ptr_array_extend_and_steal (self->faults, g_steal_pointer (&created));
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "id");
   json_builder_add_string_value (builder, first);
@@ -433,6 +442,7 @@ _lk_fake_fal_handle_control (LkFakeFal   *self,
       JsonNode *node = empty_object ();
 
       json_object_set_int_member (json_node_get_object (node), "auth_leaks", self->auth_leaks);
+      json_object_set_int_member (json_node_get_object (node), "key_in_url", self->url_key_leaks);
       _lk_fake_fal_respond_json (req, 200, node);
     }
   else if (g_str_equal (path, "/__fake/urls") && g_str_equal (method, "GET"))

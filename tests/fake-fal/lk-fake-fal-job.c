@@ -202,9 +202,12 @@ _lk_fake_fal_job_build_script (FakeJob *job)
           if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
             g_ptr_array_add (job->script, g_strdup (json_node_get_string (item)));
           else if (JSON_NODE_HOLDS_OBJECT (item))
-            g_ptr_array_add (job->script,
-                             g_strdup (json_object_get_string_member_with_default (json_node_get_object (item),
-                                                                                   "message", "")));
+            {
+              JsonObject *entry = json_node_get_object (item);
+
+              g_ptr_array_add (job->script,
+                               g_strdup (json_object_get_string_member_with_default (entry, "message", "")));
+            }
         }
     }
   else if (job->invalid_detail != NULL)
@@ -293,8 +296,10 @@ image_size_for (JsonObject *input,
 
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
-      *width = CLAMP (json_object_get_int_member_with_default (json_node_get_object (node), "width", 1024), 1, 4096);
-      *height = CLAMP (json_object_get_int_member_with_default (json_node_get_object (node), "height", 768), 1, 4096);
+      JsonObject *size = json_node_get_object (node);
+
+      *width = CLAMP (json_object_get_int_member_with_default (size, "width", 1024), 1, 4096);
+      *height = CLAMP (json_object_get_int_member_with_default (size, "height", 768), 1, 4096);
       return;
     }
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
@@ -315,8 +320,8 @@ job_build_output (FakeJob *job)
 {
   LkFakeFal *self = job->self;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  JsonObject *input = job->input != NULL && JSON_NODE_HOLDS_OBJECT (job->input)
-                      ? json_node_get_object (job->input) : NULL;
+  g_autoptr(JsonObject) input = job->input != NULL && JSON_NODE_HOLDS_OBJECT (job->input)
+                                ? json_object_ref (json_node_get_object (job->input)) : json_object_new ();
   g_autofree char *input_text = job->input != NULL ? json_to_string (job->input, FALSE) : g_strdup ("");
   g_autofree char *seed = g_compute_checksum_for_string (G_CHECKSUM_MD5, input_text, -1);
   JsonNode *output = json_object_get_member (job->outcome, "output");
@@ -364,8 +369,8 @@ job_build_output (FakeJob *job)
     }
   else if (job->kind == FAKE_APP_INFERENCE)
     {
-      gint64 n_images = input != NULL ? CLAMP (json_object_get_int_member_with_default (input, "num_images", 1), 1, 4) : 1;
-      const char *format = input != NULL ? json_object_get_string_member_with_default (input, "output_format", "jpeg") : "jpeg";
+      gint64 n_images = CLAMP (json_object_get_int_member_with_default (input, "num_images", 1), 1, 4);
+      const char *format = json_object_get_string_member_with_default (input, "output_format", "jpeg");
       gboolean png = format != NULL && g_str_equal (format, "png");
       int width, height;
 
@@ -389,14 +394,14 @@ job_build_output (FakeJob *job)
         }
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "seed");
-      json_builder_add_int_value (builder, input != NULL ? json_object_get_int_member_with_default (input, "seed", 42) : 42);
+      json_builder_add_int_value (builder, json_object_get_int_member_with_default (input, "seed", 42));
       json_builder_set_member_name (builder, "has_nsfw_concepts");
       json_builder_begin_array (builder);
       for (gint64 i = 0; i < n_images; i++)
         json_builder_add_boolean_value (builder, FALSE);
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "prompt");
-      json_builder_add_string_value (builder, input != NULL ? json_object_get_string_member_with_default (input, "prompt", "") : "");
+      json_builder_add_string_value (builder, json_object_get_string_member_with_default (input, "prompt", ""));
       json_builder_set_member_name (builder, "timings");
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "inference");

@@ -36,12 +36,18 @@ typedef enum
   FAKE_CANCEL_IGNORED,
 } FakeCancel;
 
+typedef enum
+{
+  FAKE_TOKEN_CDN = 1,
+  FAKE_TOKEN_JWT = 2,
+} FakeTokenKind;
+
 typedef struct _FakeJob FakeJob;
 
 /* One HTTP request, attached to its SoupServerMessage. */
 typedef struct
 {
-  LkFakeFal         *self;           /* (unowned) */
+  LkFakeFal         *self;           /* (unowned) (nullable): NULL once the fake is disposed */
   SoupServerMessage *msg;            /* (unowned) */
   LkFakeFalListener  listener;       /* where it arrived */
   LkFakeFalListener  route;          /* where it is handled (differs behind the proxy) */
@@ -192,16 +198,17 @@ struct _LkFakeFal
   GPtrArray    *job_order;           /* (element-type utf8) ids */
   GHashTable   *uploads;             /* token → FakeUpload */
   GHashTable   *files;               /* cdn path → FakeFile */
-  GHashTable   *cdn_tokens;          /* python-path CDN tokens */
+  GHashTable   *cdn_tokens;          /* token → FakeTokenKind: CDN (Python path) or JWT (/tokens/) */
   GPtrArray    *faults;              /* (element-type FakeFault) */
   guint         next_fault_id;
   guint         next_file_id;
   GPtrArray    *requests;            /* (element-type JsonObject) */
   gint64        seq;
   guint         auth_leaks;
+  guint         url_key_leaks;
   GList        *streams;             /* (element-type FakeStream) */
   GList        *downloads;           /* (element-type FakeDownload) */
-  GList        *pending;             /* (element-type FakeRequest) U requests with open files */
+  GList        *live;                /* (element-type FakeRequest) requests not yet freed */
 };
 
 /* lk-fake-fal.c */

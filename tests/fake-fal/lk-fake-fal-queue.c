@@ -403,6 +403,22 @@ _lk_fake_fal_take_action (FakeRequest *req,
   return TRUE;
 }
 
+static char *
+join_segments (GPtrArray *segs,
+               guint      n)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '/');
+      g_string_append (out, g_ptr_array_index (segs, i));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 void
 _lk_fake_fal_handle_queue (LkFakeFal   *self,
                            FakeRequest *req,
@@ -433,17 +449,9 @@ _lk_fake_fal_handle_queue (LkFakeFal   *self,
       _lk_fake_fal_respond_detail (req, 404, "Not Found");
       return;
     }
-  base = g_strjoinv ("/", (char **) segs->pdata);
-  app = g_strdup (base);
-  {
-    char **parts = (char **) segs->pdata;
-    char *saved = parts[base_len];
-
-    parts[base_len] = NULL;
-    g_free (base);
-    base = g_strjoinv ("/", parts);
-    parts[base_len] = saved;
-  }
+  /* app: the full endpoint id (submit); base: [namespace/]owner/alias. */
+  app = g_strjoinv ("/", (char **) segs->pdata);
+  base = join_segments (segs, base_len);
 
   if (n > base_len && g_str_equal (segs->pdata[base_len], "requests") && n >= base_len + 2)
     {

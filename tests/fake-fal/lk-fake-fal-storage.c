@@ -289,6 +289,46 @@ handle_initiate (LkFakeFal   *self,
   _lk_fake_fal_respond_json (req, 200, json_builder_get_root (builder));
 }
 
+/* POST /tokens/: a short-lived token for connectionMode "client" streams,
+ * answered as a bare JSON string. */
+static void
+handle_jwt_token (LkFakeFal   *self,
+                  FakeRequest *req)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *token = g_strdup_printf ("fake-jwt.%s", uuid);
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  g_hash_table_insert (self->cdn_tokens, g_strdup (token), GINT_TO_POINTER (FAKE_TOKEN_JWT));
+  json_node_set_string (node, token);
+  _lk_fake_fal_respond_json (req, 200, node);
+}
+
+/* POST /storage/auth/token (Python client path, §4.3). */
+static void
+handle_cdn_token (LkFakeFal   *self,
+                  FakeRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) expires = g_date_time_add_hours (now, 1);
+  g_autofree char *expires_text = g_date_time_format_iso8601 (expires);
+  g_autofree char *token = g_uuid_string_random ();
+
+  g_hash_table_insert (self->cdn_tokens, g_strdup (token), GINT_TO_POINTER (FAKE_TOKEN_CDN));
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "token_type");
+  json_builder_add_string_value (builder, "Bearer");
+  json_builder_set_member_name (builder, "base_url");
+  json_builder_add_string_value (builder, lk_fake_fal_get_url (self, LK_FAKE_FAL_UPLOAD));
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires_text);
+  json_builder_end_object (builder);
+  _lk_fake_fal_respond_json (req, 200, json_builder_get_root (builder));
+}
+
 void
 _lk_fake_fal_handle_rest (LkFakeFal   *self,
                           FakeRequest *req,
@@ -309,6 +349,10 @@ _lk_fake_fal_handle_rest (LkFakeFal   *self,
 
   if ((initiate || initiate_multipart) && g_str_equal (method, "POST"))
     handle_initiate (self, req, initiate_multipart);
+  else if ((g_str_equal (path, "/tokens/") || g_str_equal (path, "/tokens")) && g_str_equal (method, "POST"))
+    handle_jwt_token (self, req);
+  else if (self->python_storage && g_str_equal (path, "/storage/auth/token") && g_str_equal (method, "POST"))
+    handle_cdn_token (self, req);
   else if (initiate || initiate_multipart)
     _lk_fake_fal_respond_detail (req, 405, "Method Not Allowed");
   else
@@ -355,7 +399,9 @@ _lk_fake_fal_upload_started (LkFakeFal   *self,
 {
   const char *method = soup_server_message_get_method (req->msg);
   const char *path = g_uri_get_path (soup_server_message_get_uri (req->msg));
-  gboolean is_put = g_str_equal (method, "PUT");
+  gboolean is_put = g_str_equal (method, "PUT") ||
+                    (self->python_storage && req->listener == LK_FAKE_FAL_UPLOAD &&
+                     g_str_equal (method, "POST") && g_str_equal (path, "/files/upload"));
   g_autofree char *tmp = NULL;
   int fd;
 
@@ -491,6 +537,146 @@ handle_complete (LkFakeFal   *self,
   _lk_fake_fal_respond_text (req, 200, "application/json", "{}");
 }
 
+static void
+store_part (LkFakeFal   *self,
+            FakeRequest *req,
+            FakeUpload  *upload,
+            guint        number)
+{
+  g_autofree char *json = NULL;
+  FakePart *part;
+
+  part = g_new0 (FakePart, 1);
+  part->number = number;
+  part->path = finish_body (req);
+  part->size = req->received;
+  part->etag = g_strdup_printf ("\"%s\"", g_checksum_get_string (req->md5));
+  g_hash_table_replace (upload->parts, GUINT_TO_POINTER (number), part);
+
+  /* The JS client reads the ETag from the JSON body, the Python client from
+   * the header: both carry it. */
+  json = g_strdup_printf ("{\"partNumber\":%u,\"etag\":\"\\\"%s\\\"\"}", number,
+                          g_checksum_get_string (req->md5));
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "ETag", part->etag);
+  _lk_fake_fal_respond_text (req, 200, "application/json", json);
+}
+
+/* Python client path (§4.3): Bearer CDN token on the upload host and, for
+ * multipart, on the CDN itself. */
+static gboolean
+check_cdn_token (LkFakeFal   *self,
+                 FakeRequest *req)
+{
+  const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
+                                                    "Authorization");
+
+  if (value != NULL && g_ascii_strncasecmp (value, "Bearer ", 7) == 0 &&
+      GPOINTER_TO_INT (g_hash_table_lookup (self->cdn_tokens, value + 7)) == FAKE_TOKEN_CDN)
+    return TRUE;
+
+  _lk_fake_fal_respond_detail (req, 401, "Unauthorized");
+  return FALSE;
+}
+
+static void
+respond_access_url (LkFakeFal   *self,
+                    FakeRequest *req,
+                    const char  *cdn_path,
+                    const char  *upload_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *url = g_strconcat (lk_fake_fal_get_url (self, LK_FAKE_FAL_CDN), cdn_path, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "access_url");
+  json_builder_add_string_value (builder, url);
+  if (upload_id != NULL)
+    {
+      json_builder_set_member_name (builder, "uploadId");
+      json_builder_add_string_value (builder, upload_id);
+    }
+  json_builder_end_object (builder);
+  _lk_fake_fal_respond_json (req, 200, json_builder_get_root (builder));
+}
+
+static void
+python_single (LkFakeFal   *self,
+               FakeRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  const char *name = soup_message_headers_get_one (headers, "X-Fal-File-Name");
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  g_autofree char *cdn_path = new_cdn_path (self, name != NULL ? name : "upload.bin");
+  g_autofree char *data = finish_body (req);
+  FakeFile *file;
+
+  file = file_new (self, cdn_path, name != NULL ? name : "upload.bin", content_type);
+  file_add_segment (file, g_steal_pointer (&data), req->received);
+  publish_file (self, file);
+  respond_access_url (self, req, cdn_path, NULL);
+}
+
+static void
+python_multipart_start (LkFakeFal   *self,
+                        FakeRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  const char *name = soup_message_headers_get_one (headers, "X-Fal-File-Name");
+  FakeUpload *upload = g_new0 (FakeUpload, 1);
+
+  upload->token = g_uuid_string_random ();
+  upload->multipart = TRUE;
+  upload->file_name = g_strdup (name != NULL ? name : "upload.bin");
+  upload->cdn_path = new_cdn_path (self, upload->file_name);
+  upload->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+  upload->parts = g_hash_table_new_full (NULL, NULL, NULL, part_free);
+  g_hash_table_insert (self->uploads, upload->token, upload);
+
+  respond_access_url (self, req, upload->cdn_path, upload->token);
+}
+
+/* PUT <access_url>/multipart/<id>/<n> and POST …/complete, on C. */
+static gboolean
+python_multipart_on_cdn (LkFakeFal   *self,
+                         FakeRequest *req,
+                         const char  *path)
+{
+  const char *method = soup_server_message_get_method (req->msg);
+  const char *marker = strstr (path, "/multipart/");
+  g_autofree char *prefix = NULL;
+  g_auto(GStrv) rest = NULL;
+  FakeUpload *upload;
+
+  if (!self->python_storage || marker == NULL ||
+      (!g_str_equal (method, "PUT") && !g_str_equal (method, "POST")))
+    return FALSE;
+
+  prefix = g_strndup (path, marker - path);
+  rest = g_strsplit (marker + strlen ("/multipart/"), "/", -1);
+  if (g_strv_length (rest) != 2)
+    return FALSE;
+  if (!check_cdn_token (self, req))
+    return TRUE;
+
+  upload = g_hash_table_lookup (self->uploads, rest[0]);
+  if (upload == NULL || !upload->multipart || upload->used || upload->signature != NULL ||
+      !g_str_equal (upload->cdn_path, prefix))
+    {
+      _lk_fake_fal_respond_detail (req, 404, "Unknown upload");
+      return TRUE;
+    }
+
+  if (g_str_equal (method, "PUT") && g_ascii_strtoull (rest[1], NULL, 10) > 0 &&
+      g_ascii_strtoull (rest[1], NULL, 10) <= 10000)
+    store_part (self, req, upload, g_ascii_strtoull (rest[1], NULL, 10));
+  else if (g_str_equal (method, "POST") && g_str_equal (rest[1], "complete"))
+    handle_complete (self, req, upload);
+  else
+    _lk_fake_fal_respond_detail (req, 404, "Not Found");
+
+  return TRUE;
+}
+
 void
 _lk_fake_fal_handle_upload (LkFakeFal   *self,
                             FakeRequest *req,
@@ -536,8 +722,6 @@ _lk_fake_fal_handle_upload (LkFakeFal   *self,
            g_ascii_strtoull (segs[2], NULL, 10) > 0)
     {
       guint number = g_ascii_strtoull (segs[2], NULL, 10);
-      g_autofree char *json = NULL;
-      FakePart *part;
 
       upload = find_upload (self, segs[1], query, TRUE);
       if (upload == NULL || number > 10000)
@@ -545,17 +729,20 @@ _lk_fake_fal_handle_upload (LkFakeFal   *self,
           _lk_fake_fal_respond_detail (req, 403, "Invalid or expired upload URL");
           return;
         }
-      part = g_new0 (FakePart, 1);
-      part->number = number;
-      part->path = finish_body (req);
-      part->size = req->received;
-      part->etag = g_strdup_printf ("\"%s\"", g_checksum_get_string (req->md5));
-      g_hash_table_replace (upload->parts, GUINT_TO_POINTER (number), part);
-
-      json = g_strdup_printf ("{\"partNumber\":%u,\"etag\":\"\\\"%s\\\"\"}", number,
-                              g_checksum_get_string (req->md5));
-      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "ETag", part->etag);
-      _lk_fake_fal_respond_text (req, 200, "application/json", json);
+      store_part (self, req, upload, number);
+    }
+  else if (self->python_storage && n == 2 && g_str_equal (segs[0], "files") &&
+           g_str_equal (segs[1], "upload") && g_str_equal (method, "POST"))
+    {
+      if (check_cdn_token (self, req))
+        python_single (self, req);
+    }
+  else if (self->python_storage && n == 3 && g_str_equal (segs[0], "files") &&
+           g_str_equal (segs[1], "upload") && g_str_equal (segs[2], "multipart") &&
+           g_str_equal (method, "POST"))
+    {
+      if (check_cdn_token (self, req))
+        python_multipart_start (self, req);
     }
   else if (n == 3 && g_str_equal (segs[0], "multipart") && g_str_equal (segs[2], "complete") &&
            g_str_equal (method, "POST"))
@@ -756,11 +943,20 @@ _lk_fake_fal_handle_cdn (LkFakeFal   *self,
   goffset start = 0, end;
   guint status = 200;
 
-  action = _lk_fake_fal_match_fault (self, req, method, path, NULL,
-                                     g_str_equal (method, "GET") ? "download" : "other");
+  /* Bodies streamed to disk (Python multipart parts) were matched when their
+   * headers arrived. */
+  if (req->streaming)
+    action = req->action != NULL ? json_object_ref (req->action) : NULL;
+  else
+    action = _lk_fake_fal_match_fault (self, req, method, path, NULL,
+                                       g_str_equal (method, "GET") ? "download" : "other");
   if (_lk_fake_fal_take_action (req, action))
     return;
+  if (req->reset_done)
+    return;
 
+  if (python_multipart_on_cdn (self, req, path))
+    return;
   if (!g_str_equal (method, "GET") && !g_str_equal (method, "HEAD"))
     {
       _lk_fake_fal_respond_detail (req, 405, "Method Not Allowed");

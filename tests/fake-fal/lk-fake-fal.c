@@ -156,6 +156,19 @@ _lk_fake_fal_check_auth (FakeRequest *req,
   const char *key;
   const char *state;
 
+  /* connectionMode "client" streams carry a short-lived token from
+   * POST rest/tokens/ in the query instead of the key. */
+  if (value == NULL)
+    {
+      const char *query = g_uri_get_query (soup_server_message_get_uri (req->msg));
+      g_autoptr(GHashTable) params = query != NULL ? soup_form_decode (query) : NULL;
+      const char *jwt = params != NULL ? g_hash_table_lookup (params, "fal_jwt_token") : NULL;
+
+      if (jwt != NULL && !needs_balance &&
+          GPOINTER_TO_INT (g_hash_table_lookup (self->cdn_tokens, jwt)) == FAKE_TOKEN_JWT)
+        return "ok";
+    }
+
   if (value == NULL || g_ascii_strncasecmp (value, "Key ", 4) != 0)
     {
       _lk_fake_fal_respond_detail (req, 401, "No user found for Key ID and Secret");
@@ -292,6 +305,45 @@ _lk_fake_fal_match_fault (LkFakeFal   *self,
   return NULL;
 }
 
+static gboolean
+member_holds (JsonObject *object,
+              const char *name,
+              GType       type)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    return TRUE;
+  if (type == JSON_TYPE_OBJECT)
+    return JSON_NODE_HOLDS_OBJECT (node);
+
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* Rejects actions whose members have the wrong JSON types, so a bad rule is
+ * refused when it is added rather than tripping a handler later. */
+static gboolean
+action_is_valid (JsonObject *action)
+{
+  JsonObject *respond;
+
+  if (!member_holds (action, "respond", JSON_TYPE_OBJECT) ||
+      !member_holds (action, "outcome", JSON_TYPE_OBJECT) ||
+      !member_holds (action, "sse", JSON_TYPE_OBJECT) ||
+      !member_holds (action, "malform", G_TYPE_STRING) ||
+      !member_holds (action, "reset_after_bytes", G_TYPE_INT64) ||
+      !member_holds (action, "throttle_bps", G_TYPE_INT64))
+    return FALSE;
+
+  if (!json_object_has_member (action, "respond"))
+    return TRUE;
+
+  respond = json_object_get_object_member (action, "respond");
+  return member_holds (respond, "status", G_TYPE_INT64) &&
+         member_holds (respond, "headers", JSON_TYPE_OBJECT) &&
+         member_holds (respond, "raw", G_TYPE_STRING);
+}
+
 FakeFault *
 _lk_fake_fal_fault_new (LkFakeFal  *self,
                      JsonObject *rule)
@@ -300,7 +352,8 @@ _lk_fake_fal_fault_new (LkFakeFal  *self,
   JsonObject *match = NULL;
 
   if (!json_object_has_member (rule, "action") ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (rule, "action")))
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (rule, "action")) ||
+      !action_is_valid (json_object_get_object_member (rule, "action")))
     return NULL;
   if (json_object_has_member (rule, "match"))
     {
@@ -371,6 +424,9 @@ static void
 fake_request_free (gpointer data)
 {
   FakeRequest *req = data;
+
+  if (req->self != NULL)
+    req->self->live = g_list_remove (req->self->live, req);
 
   if (req->body_out != NULL)
     g_output_stream_close (req->body_out, NULL, NULL);
@@ -445,8 +501,11 @@ record_headers (FakeRequest *req)
       else
         json_object_set_null_member (record, "auth_key_id");
 
+      /* Anything but a CDN token of the Python path (a Bearer credential
+       * that is not shaped like a fal key) counts as a leak on U and C. */
       if ((req->listener == LK_FAKE_FAL_UPLOAD || req->listener == LK_FAKE_FAL_CDN) &&
-          !g_hash_table_contains (self->cdn_tokens, credential))
+          !(self->python_storage && g_ascii_strcasecmp (scheme, "Bearer") == 0 &&
+            strchr (credential, ':') == NULL))
         {
           self->auth_leaks++;
           json_object_set_boolean_member (record, "auth_leak", TRUE);
@@ -456,6 +515,28 @@ record_headers (FakeRequest *req)
     {
       json_object_set_null_member (record, "auth_key_id");
     }
+  /* A secret in a URL ends up in logs and proxies: flag it wherever it is. */
+  {
+    g_autofree char *decoded = g_uri_unescape_string (url, NULL);
+    GHashTableIter iter_keys;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter_keys, self->keys);
+    while (g_hash_table_iter_next (&iter_keys, &key, NULL))
+      {
+        const char *secret = strchr (key, ':');
+
+        if (secret == NULL || secret[1] == '\0')
+          continue;
+        if (strstr (url, secret + 1) != NULL || (decoded != NULL && strstr (decoded, secret + 1) != NULL))
+          {
+            self->url_key_leaks++;
+            json_object_set_boolean_member (record, "key_in_url", TRUE);
+            break;
+          }
+      }
+  }
+
   json_object_set_int_member (record, "body_length", 0);
   json_object_set_null_member (record, "json");
 
@@ -466,9 +547,15 @@ static void
 got_headers_cb (SoupServerMessage *msg,
                 FakeRequest       *req)
 {
+  if (req->self == NULL)
+    return;
+
   record_headers (req);
 
-  if (req->listener == LK_FAKE_FAL_UPLOAD)
+  if (req->listener == LK_FAKE_FAL_UPLOAD ||
+      (req->listener == LK_FAKE_FAL_CDN && req->self->python_storage &&
+       !g_str_equal (soup_server_message_get_method (msg), "GET") &&
+       !g_str_equal (soup_server_message_get_method (msg), "HEAD")))
     _lk_fake_fal_upload_started (req->self, req);
 }
 
@@ -477,7 +564,6 @@ finished_cb (SoupServerMessage *msg,
              FakeRequest       *req)
 {
   req->finished = TRUE;
-  req->self->pending = g_list_remove (req->self->pending, req);
   if (req->body_out != NULL)
     {
       g_output_stream_close (req->body_out, NULL, NULL);
@@ -502,6 +588,7 @@ request_started_cb (SoupServer        *server,
   req->record = json_object_new ();
   req->reset_after = -1;
   g_object_set_data_full (G_OBJECT (msg), "lk-fake-request", req, fake_request_free);
+  self->live = g_list_prepend (self->live, req);
 
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), req);
   g_signal_connect (msg, "finished", G_CALLBACK (finished_cb), req);
@@ -519,6 +606,12 @@ server_cb (SoupServer        *server,
   const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
 
   g_assert (req != NULL);
+
+  if (req->self == NULL)
+    {
+      soup_server_message_set_status (msg, 503, NULL);
+      return;
+    }
 
   if (!req->streaming)
     {
@@ -612,6 +705,11 @@ static void
 lk_fake_fal_dispose (GObject *object)
 {
   LkFakeFal *self = (LkFakeFal *)object;
+
+  /* Messages may outlive the fake inside libsoup; they must not reach it. */
+  for (GList *l = self->live; l != NULL; l = l->next)
+    ((FakeRequest *) l->data)->self = NULL;
+  g_clear_pointer (&self->live, g_list_free);
 
   _lk_fake_fal_stop_streams (self);
   _lk_fake_fal_stop_downloads (self);
@@ -778,6 +876,7 @@ lk_fake_fal_reset (LkFakeFal *self)
   g_ptr_array_set_size (self->faults, 0);
   g_ptr_array_set_size (self->requests, 0);
   self->auth_leaks = 0;
+  self->url_key_leaks = 0;
 }
 
 char *
@@ -825,6 +924,14 @@ lk_fake_fal_get_auth_leaks (LkFakeFal *self)
   g_return_val_if_fail (LK_IS_FAKE_FAL (self), 0);
 
   return self->auth_leaks;
+}
+
+guint
+lk_fake_fal_get_url_key_leaks (LkFakeFal *self)
+{
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), 0);
+
+  return self->url_key_leaks;
 }
 
 guint

@@ -74,6 +74,7 @@ gboolean    lk_fake_fal_steer_job          (LkFakeFal         *self,
                                             const char        *request_id,
                                             const char        *json);
 guint       lk_fake_fal_get_auth_leaks     (LkFakeFal         *self);
+guint       lk_fake_fal_get_url_key_leaks  (LkFakeFal         *self);
 guint       lk_fake_fal_get_n_requests     (LkFakeFal         *self);
 
 G_END_DECLS

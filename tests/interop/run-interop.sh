@@ -117,6 +117,18 @@ check () {
   ' "$1" "$2"
 }
 
+# The key must never appear in a URL (the fake flags any registered secret).
+no_key_in_url () {
+  node --input-type=module -e '
+    const urls = JSON.parse(process.env.LIKENESS_FAKE_URLS_JSON);
+    const leaks = await (await fetch(urls.control + "/__fake/leaks")).json();
+    if (leaks.key_in_url !== 0) {
+      console.error(process.argv[1] + ": the key appeared in " + leaks.key_in_url + " URL(s)");
+      process.exit(1);
+    }
+  ' "$1"
+}
+
 same () {
   node --input-type=module -e '
     import { isDeepStrictEqual } from "node:util";
@@ -131,11 +143,13 @@ same () {
 prepare
 js_fetch="$(cd "$here" && INTEROP_MODE=fetch node scenario.mjs)"
 check "js (fetch)" "$js_fetch"
+no_key_in_url "js (fetch)"
 echo "# js (fetch): $js_fetch"
 
 prepare
 js_proxy="$(cd "$here" && INTEROP_MODE=proxy node scenario.mjs)"
 check "js (proxy)" "$js_proxy"
+no_key_in_url "js (proxy)"
 same "$js_fetch" "$js_proxy" "js (fetch)" "js (proxy)"
 echo "# js (proxy): same outcome"
 
@@ -144,6 +158,7 @@ if [ -n "$c_bin" ]; then
   c_out="$("$c_bin" "$LIKENESS_FAKE_URLS_JSON")"
   echo "# c: $c_out"
   check "c" "$c_out"
+  no_key_in_url "c"
   same "$js_fetch" "$c_out" "js" "c"
   echo "# c: same outcome as the official client"
 fi
