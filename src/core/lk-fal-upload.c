@@ -663,6 +663,7 @@ file_info_cb (GObject      *object,
   UploadData *data = g_task_get_task_data (task);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   info = g_file_query_info_finish (G_FILE (object), result, &error);
   if (info == NULL)
@@ -692,7 +693,10 @@ file_info_cb (GObject      *object,
       data->content_type = g_strdup (mime ? mime : "application/octet-stream");
     }
 
-  g_file_read_async (data->file, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+  /* The cancellable is fetched before the task is stolen: the order in
+   * which arguments are evaluated is unspecified. */
+  cancellable = g_task_get_cancellable (task);
+  g_file_read_async (data->file, G_PRIORITY_DEFAULT, cancellable,
                      file_read_cb, g_steal_pointer (&task));
 }
 
