@@ -3,11 +3,12 @@
  * Copyright 2026 The Likeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Multipart uploads read the next part while the current one is sent
- * (lk-fal-upload.c). These tests check that the bytes fal stores are the
- * bytes read, in order, whatever the size, with a part sent again, with a
- * file read in a worker thread, and when the upload is cancelled while a
- * part is being read ahead.
+ * Uploads read ahead of the network (lk-fal-upload.c): multipart reads the
+ * next part while the current one is sent, and a single PUT reads its file
+ * in 1 MiB blocks. These tests check that the bytes fal stores are the bytes
+ * read, in order, whatever the size, with a part sent again, with a file
+ * read in a worker thread, and when the upload is cancelled while a part is
+ * being read ahead.
  */
 
 #include "config.h"
@@ -153,6 +154,26 @@ test_file_stream (Fixture       *fixture,
 }
 
 static void
+test_single_put_file (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GFile) file = make_temp_file ("single.bin", 3 * 1024 * 1024 + 4321);
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_url = NULL;
+
+  data = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  file_url = fixture_upload_file (fixture, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_requests (fixture, "PUT", "/upload/*"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "PUT", "/multipart/*"), ==, 0);
+  g_assert_cmpint (fixture->progress_done, ==, g_bytes_get_size (data));
+  assert_stored (fixture, file_url, data);
+}
+
+static void
 test_cancel_while_reading_ahead (Fixture       *fixture,
                                  gconstpointer  user_data)
 {
@@ -211,6 +232,7 @@ main (int   argc,
   add_test ("sizes", test_sizes);
   add_test ("part-retry", test_part_retry);
   add_test ("file-stream", test_file_stream);
+  add_test ("single-put-file", test_single_put_file);
   add_test ("cancel-while-reading-ahead", test_cancel_while_reading_ahead);
 
   return g_test_run ();
