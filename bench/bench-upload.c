@@ -72,6 +72,7 @@
 typedef struct
 {
   double seconds;
+  double cpu_seconds;    /* user + system, of the child alone */
   gint64 rss_bytes;
 } Sample;
 
@@ -392,6 +393,8 @@ run_child (const char * const *argv,
       die ("wait4: %s", g_strerror (errno));
   sample->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   sample->rss_bytes = (gint64) usage.ru_maxrss * 1024;
+  sample->cpu_seconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+                        (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / (double) G_USEC_PER_SEC;
 
   if (!WIFEXITED (wstatus) || WEXITSTATUS (wstatus) != 0)
     die ("%s failed (wait status %d); output: %s", argv[0], wstatus, out->str);
@@ -617,6 +620,19 @@ median_throughput (const Sample *samples,
 }
 
 static double
+median_cpu (const Sample *samples,
+            guint         n)
+{
+  g_autofree double *values = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    values[i] = samples[i].cpu_seconds;
+  qsort (values, n, sizeof (double), compare_double);
+
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static double
 max_rss_mb (const Sample *samples,
             guint         n)
 {
@@ -634,9 +650,10 @@ print_runs (const char   *who,
             guint         n,
             goffset       size)
 {
-  printf ("    %-26s", who);
+  printf ("    %-16s", who);
   for (guint i = 0; i < n; i++)
-    printf ("  %7.1f MB/s %5.1f MB", size / samples[i].seconds / MB, samples[i].rss_bytes / MB);
+    printf ("  %6.1f MB/s %4.1f MB %4.2f s CPU", size / samples[i].seconds / MB,
+            samples[i].rss_bytes / MB, samples[i].cpu_seconds);
   printf ("\n");
 }
 
@@ -663,9 +680,11 @@ report (const char   *title,
           "(target >= %.2f): %s\n",
           n, ours_mbs, curl_mbs, ratio, RATIO_TARGET, ratio_ok ? "PASS" : "FAIL");
   printf ("  peak RSS (max of %u): ours %.1f MB (limit < %.0f MB): %s; curl %.1f MB; "
-          "ours/curl %.2f\n\n",
+          "ours/curl %.2f\n",
           n, ours_rss, RSS_LIMIT_BYTES / MB, rss_ok ? "PASS" : "FAIL", curl_rss,
           ours_rss / curl_rss);
+  printf ("  CPU time of the uploading process (median, not a criterion): ours %.2f s, "
+          "curl %.2f s\n\n", median_cpu (ours, n), median_cpu (curl, n));
 
   return ratio_ok && rss_ok;
 }
