@@ -209,6 +209,14 @@ test_leaks (Fixture       *f,
     g_assert_cmpuint (leak->status, ==, 404);
     g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (f->fake), ==, 1);
   }
+  g_assert_cmpuint (lk_fake_fal_get_body_key_leaks (f->fake), ==, 0);
+  {
+    g_autofree char *submit = url_of (f->q, "/" FAST);
+    g_autoptr(Reply) leak = POST_JSON (f, submit, "{\"images_data_url\":\"x\",\"trigger_word\":\"fake-key-secret\"}");
+
+    g_assert_cmpuint (leak->status, ==, 200);
+    g_assert_cmpuint (lk_fake_fal_get_body_key_leaks (f->fake), ==, 1);
+  }
 }
 
 static void
@@ -307,7 +315,7 @@ test_fault_http_errors (Fixture       *f,
   g_autofree char *text = NULL;
 
   r1 = lk_fake_fal_add_fault (f->fake, "{\"match\":{\"listener\":\"Q\",\"method\":\"POST\"},\"times\":1,\"action\":{\"respond\":"
-                                       "{\"status\":429,\"headers\":{\"Retry-After\":\"2\",\"X-Fal-Needs-Retry\":\"1\"},"
+                                       "{\"status\":429,\"headers\":{\"Retry-After\":2,\"X-Fal-Needs-Retry\":\"1\"},"
                                        "\"body\":{\"detail\":[{\"loc\":[\"body\"],\"msg\":\"Too many concurrent requests\","
                                        "\"type\":\"concurrent_requests_limit\"}]}}}}");
   reply = POST_JSON (f, submit, input);
@@ -532,6 +540,13 @@ test_control_api (Fixture       *f,
   g_autofree char *steer = NULL;
   g_autofree char *del = NULL;
   g_autoptr(Reply) reply = NULL;
+
+  {
+    g_autofree char *env = lk_fake_fal_dup_urls_env (f->fake);
+    g_autofree char *expected = g_strdup_printf ("queue=%s,rest=%s", f->q, f->r);
+
+    g_assert_cmpstr (env, ==, expected);
+  }
 
   reply = http (f, "PUT", config, NULL, "application/json", "{\"log_window\":7,\"keys\":{\"a:b\":\"ok\"}}", -1, NULL);
   g_assert_cmpuint (reply->status, ==, 200);

@@ -5,7 +5,7 @@
  *
  * Uploads read ahead of the network (lk-fal-upload.c): multipart reads the
  * next part while the current one is sent, and a single PUT reads its file
- * in 1 MiB blocks. These tests check that the bytes fal stores are the bytes
+ * through a read-ahead buffer. These tests check that the bytes fal stores are the bytes
  * read, in order, whatever the size, with a part sent again, with a file
  * read in a worker thread, and when the upload is cancelled while a part is
  * being read ahead.

@@ -117,7 +117,7 @@ io_error (const GError *error)
     return g_error_copy (error);
 
   /* Translators: %s is the system's description of a file error. */
-  return g_error_new (LK_FAL_ERROR, LK_FAL_ERROR_NETWORK,
+  return g_error_new (LK_FAL_ERROR, LK_FAL_ERROR_FILE,
                       _("Could not save the downloaded file: %s"), error->message);
 }
 
@@ -125,10 +125,13 @@ static GError *
 size_mismatch_error (goffset got,
                      goffset expected)
 {
-  /* Translators: both numbers are byte counts. */
+  g_autofree char *got_text = g_strdup_printf ("%" G_GOFFSET_FORMAT, got);
+  g_autofree char *expected_text = g_strdup_printf ("%" G_GOFFSET_FORMAT, expected);
+
+  /* Translators: both are byte counts, e.g. "got 1000 of 2048 bytes". */
   return g_error_new (LK_FAL_ERROR, LK_FAL_ERROR_SIZE_MISMATCH,
-                      _("The download is incomplete: got %" G_GOFFSET_FORMAT " of %"
-                        G_GOFFSET_FORMAT " bytes. Try again."), got, expected);
+                      _("The download is incomplete: got %s of %s bytes. Try again."),
+                      got_text, expected_text);
 }
 
 static void

@@ -19,13 +19,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "lk-block-input-stream.h"
 #include "lk-error.h"
 #include "lk-fal-client-private.h"
 #include "lk-fal-json-private.h"
-
-/* How much of the source a single PUT reads at a time. */
-#define UPLOAD_READ_BLOCK (1024 * 1024)
+#include "lk-fal-read-ahead-stream-private.h"
+#include "lk-util.h"
 
 typedef struct
 {
@@ -176,10 +174,9 @@ start_single_put (GTask *task)
       return;
     }
 
-  /* libsoup splices a request body in 8 KiB async reads, and a file stream
-   * answers each of those through a worker thread: that held a single PUT
-   * to about half of curl's speed (bench/bench-upload.c). Read in blocks. */
-  body = lk_block_input_stream_new (data->stream, UPLOAD_READ_BLOCK);
+  /* libsoup splices the body in 8 KiB reads; for a file each would be a trip
+   * to a worker thread. A large buffer turns them into memory copies. */
+  body = _lk_fal_read_ahead_stream_new (data->stream, LK_FAL_UPLOAD_BUFFER);
 
   /* Content-Type is the only header of our own (the JS client's rule). */
   soup_message_set_request_body (data->message, data->content_type, body, data->size);
@@ -214,7 +211,11 @@ complete_cb (GObject      *object,
       return;
     }
 
-  _lk_fal_debug_reply ("POST", data->upload_url, data->message);
+  {
+    g_autofree char *complete_url = _lk_fal_url_extend (data->upload_url, "/complete", NULL);
+
+    _lk_fal_debug_reply ("POST", complete_url, data->message);
+  }
   status = soup_message_get_status (data->message);
   if (status < 200 || status >= 300)
     {
@@ -306,6 +307,7 @@ part_cb (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *etag = NULL;
+  g_autofree char *suffix = NULL;
   g_autofree char *part_url = NULL;
   guint status = 0;
 
@@ -318,7 +320,8 @@ part_cb (GObject      *object,
 
   if (body != NULL)
     {
-      part_url = _lk_fal_url_extend (data->upload_url, NULL, NULL);
+      suffix = g_strdup_printf ("/%u", data->part_number);
+      part_url = _lk_fal_url_extend (data->upload_url, suffix, NULL);
       _lk_fal_debug_reply ("PUT", part_url, data->message);
       status = soup_message_get_status (data->message);
       if (status >= 200 && status < 300)
@@ -449,7 +452,7 @@ got_part (GTask  *task,
       else
         {
           /* Translators: %s is the system's description of a read error. */
-          g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+          g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
                                    _("Could not read the file to upload: %s"), error->message);
           g_error_free (error);
         }
@@ -761,13 +764,40 @@ file_read_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
                                  _("Could not read the file to upload: %s"), error->message);
       return;
     }
 
   data->stream = G_INPUT_STREAM (stream);
   initiate (g_steal_pointer (&task));
+}
+
+/* Without a shared-mime-info database (a minimal system, a sandbox) GIO
+ * only says "application/octet-stream"; the types Likeness uploads are
+ * known by their extension. */
+static const char *
+mime_type_from_name (const char *name)
+{
+  static const struct {
+    const char *suffix;
+    const char *mime;
+  } types[] = {
+    { ".zip", "application/zip" },
+    { ".png", "image/png" },
+    { ".jpg", "image/jpeg" },
+    { ".jpeg", "image/jpeg" },
+    { ".webp", "image/webp" },
+    { ".txt", "text/plain" },
+    { ".json", "application/json" },
+  };
+  g_autofree char *folded = g_ascii_strdown (name ? name : "", -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_str_has_suffix (folded, types[i].suffix))
+      return types[i].mime;
+
+  return NULL;
 }
 
 static void
@@ -779,7 +809,6 @@ file_info_cb (GObject      *object,
   UploadData *data = g_task_get_task_data (task);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
 
   info = g_file_query_info_finish (G_FILE (object), result, &error);
   if (info == NULL)
@@ -787,14 +816,14 @@ file_info_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
                                  _("Could not read the file to upload: %s"), error->message);
       return;
     }
 
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD, "%s",
+      g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE, "%s",
                                _("Only regular files can be uploaded."));
       return;
     }
@@ -806,14 +835,19 @@ file_info_cb (GObject      *object,
       const char *guessed = g_file_info_get_content_type (info);
       g_autofree char *mime = guessed ? g_content_type_get_mime_type (guessed) : NULL;
 
+      if (mime == NULL || g_str_equal (mime, "application/octet-stream"))
+        {
+          const char *by_name = mime_type_from_name (data->file_name);
+
+          if (by_name != NULL)
+            lk_set_str (&mime, by_name);
+        }
+
       data->content_type = g_strdup (mime ? mime : "application/octet-stream");
     }
 
-  /* The cancellable is fetched before the task is stolen: the order in
-   * which arguments are evaluated is unspecified. */
-  cancellable = g_task_get_cancellable (task);
-  g_file_read_async (data->file, G_PRIORITY_DEFAULT, cancellable,
-                     file_read_cb, g_steal_pointer (&task));
+  g_file_read_async (data->file, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                     file_read_cb, g_object_ref (task));
 }
 
 /**

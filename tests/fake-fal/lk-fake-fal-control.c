@@ -367,9 +367,9 @@ empty_object (void)
 
 void
 _lk_fake_fal_handle_control (LkFakeFal   *self,
-                FakeRequest *req,
-                const char  *path,
-                const char  *query)
+                             FakeRequest *req,
+                             const char  *path,
+                             const char  *query)
 {
   const char *method = soup_server_message_get_method (req->msg);
   g_autoptr(JsonNode) body = _lk_fake_fal_parse_body (req);
@@ -443,6 +443,7 @@ _lk_fake_fal_handle_control (LkFakeFal   *self,
 
       json_object_set_int_member (json_node_get_object (node), "auth_leaks", self->auth_leaks);
       json_object_set_int_member (json_node_get_object (node), "key_in_url", self->url_key_leaks);
+      json_object_set_int_member (json_node_get_object (node), "key_in_body", self->body_key_leaks);
       _lk_fake_fal_respond_json (req, 200, node);
     }
   else if (g_str_equal (path, "/__fake/urls") && g_str_equal (method, "GET"))

@@ -48,6 +48,36 @@ _lk_fake_fal_json_object (const char *json)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+/* Timers live on the context the fake was started on, like its servers, so
+ * a test may run it on a thread-default context of its own. */
+guint
+_lk_fake_fal_timeout_add (LkFakeFal   *self,
+                          guint        interval_ms,
+                          GSourceFunc  func,
+                          gpointer     data)
+{
+  g_autoptr(GSource) source = g_timeout_source_new (interval_ms);
+
+  g_assert (self->context != NULL);
+  g_source_set_callback (source, func, data, NULL);
+  return g_source_attach (source, self->context);
+}
+
+void
+_lk_fake_fal_source_clear (LkFakeFal *self,
+                           guint     *id)
+{
+  GSource *source;
+
+  if (*id == 0)
+    return;
+
+  source = self->context != NULL ? g_main_context_find_source_by_id (self->context, *id) : NULL;
+  if (source != NULL)
+    g_source_destroy (source);
+  *id = 0;
+}
+
 static void
 set_request_id_header (FakeRequest *req)
 {
@@ -86,6 +116,7 @@ _lk_fake_fal_respond_json (FakeRequest *req,
 
   if (object != NULL && json_object_has_member (object, "error_type") &&
       JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "error_type")) &&
+      json_node_get_value_type (json_object_get_member (object, "error_type")) == G_TYPE_STRING &&
       status >= 400)
     soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                   "X-Fal-Error-Type",
@@ -346,7 +377,7 @@ action_is_valid (JsonObject *action)
 
 FakeFault *
 _lk_fake_fal_fault_new (LkFakeFal  *self,
-                     JsonObject *rule)
+                        JsonObject *rule)
 {
   FakeFault *fault;
   JsonObject *match = NULL;
@@ -594,6 +625,51 @@ request_started_cb (SoupServer        *server,
   g_signal_connect (msg, "finished", G_CALLBACK (finished_cb), req);
 }
 
+static gboolean
+contains_bytes (const char *data,
+                gsize       len,
+                const char *needle)
+{
+  gsize needle_len = strlen (needle);
+
+  for (gsize i = 0; needle_len <= len && i <= len - needle_len; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, needle_len) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The key belongs in the Authorization header of Q and R requests only; a
+ * secret inside any request body is flagged like one in a URL. */
+static void
+check_body_for_secrets (LkFakeFal   *self,
+                        FakeRequest *req,
+                        GBytes      *body)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (body, &len);
+  GHashTableIter iter;
+  gpointer key;
+
+  if (len == 0)
+    return;
+
+  g_hash_table_iter_init (&iter, self->keys);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *secret = strchr (key, ':');
+
+      if (secret == NULL || secret[1] == '\0')
+        continue;
+      if (contains_bytes (data, len, secret + 1))
+        {
+          self->body_key_leaks++;
+          json_object_set_boolean_member (req->record, "key_in_body", TRUE);
+          return;
+        }
+    }
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -616,7 +692,9 @@ server_cb (SoupServer        *server,
   if (!req->streaming)
     {
       JsonNode *json = _lk_fake_fal_parse_body (req);
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
 
+      check_body_for_secrets (self, req, body);
       json_object_set_int_member (req->record, "body_length",
                                   soup_server_message_get_request_body (msg)->length);
       if (json != NULL)
@@ -665,7 +743,7 @@ server_cb (SoupServer        *server,
 
 JsonNode *
 _lk_fake_fal_requests_to_json (LkFakeFal *self,
-                  gint64     since)
+                               gint64     since)
 {
   JsonArray *array = json_array_new ();
   JsonNode *node = json_node_new (JSON_NODE_ARRAY);
@@ -742,6 +820,7 @@ lk_fake_fal_finalize (GObject *object)
   g_clear_pointer (&self->min_images, g_hash_table_unref);
   for (guint i = 0; i < LK_FAKE_FAL_N_LISTENERS; i++)
     g_clear_pointer (&self->urls[i], g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
   if (self->tmpdir != NULL)
     remove_tmpdir (self->tmpdir);
   g_clear_pointer (&self->tmpdir, g_free);
@@ -799,6 +878,7 @@ lk_fake_fal_start (LkFakeFal  *self,
   g_return_val_if_fail (!self->started, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  self->context = g_main_context_ref_thread_default ();
   self->tmpdir = g_dir_make_tmp ("lk-fake-fal-XXXXXX", error);
   if (self->tmpdir == NULL)
     return FALSE;
@@ -861,6 +941,14 @@ lk_fake_fal_dup_urls_json (LkFakeFal *self)
   return json_to_string (root, FALSE);
 }
 
+char *
+lk_fake_fal_dup_urls_env (LkFakeFal *self)
+{
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), NULL);
+
+  return g_strdup_printf ("queue=%s,rest=%s", self->urls[LK_FAKE_FAL_QUEUE], self->urls[LK_FAKE_FAL_REST]);
+}
+
 void
 lk_fake_fal_reset (LkFakeFal *self)
 {
@@ -877,6 +965,7 @@ lk_fake_fal_reset (LkFakeFal *self)
   g_ptr_array_set_size (self->requests, 0);
   self->auth_leaks = 0;
   self->url_key_leaks = 0;
+  self->body_key_leaks = 0;
 }
 
 char *
@@ -932,6 +1021,14 @@ lk_fake_fal_get_url_key_leaks (LkFakeFal *self)
   g_return_val_if_fail (LK_IS_FAKE_FAL (self), 0);
 
   return self->url_key_leaks;
+}
+
+guint
+lk_fake_fal_get_body_key_leaks (LkFakeFal *self)
+{
+  g_return_val_if_fail (LK_IS_FAKE_FAL (self), 0);
+
+  return self->body_key_leaks;
 }
 
 guint

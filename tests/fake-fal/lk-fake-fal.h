@@ -50,6 +50,9 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (LkFakeFal, lk_fake_fal, LK, FAKE_FAL, GObject)
 
+/* lk_fake_fal_dup_urls_json(): {"queue","rest","upload","cdn","control"};
+ * lk_fake_fal_dup_urls_env(): "queue=<Q>,rest=<R>", the LIKENESS_FAL_URLS form. */
+
 LkFakeFal  *lk_fake_fal_new                (void) G_GNUC_WARN_UNUSED_RESULT;
 void        lk_fake_fal_set_base_port      (LkFakeFal         *self,
                                             guint              port);
@@ -58,6 +61,7 @@ gboolean    lk_fake_fal_start              (LkFakeFal         *self,
 const char *lk_fake_fal_get_url            (LkFakeFal         *self,
                                             LkFakeFalListener  which);
 char       *lk_fake_fal_dup_urls_json      (LkFakeFal         *self) G_GNUC_WARN_UNUSED_RESULT;
+char       *lk_fake_fal_dup_urls_env       (LkFakeFal         *self) G_GNUC_WARN_UNUSED_RESULT;
 
 gboolean    lk_fake_fal_configure          (LkFakeFal         *self,
                                             const char        *config_json);
@@ -73,8 +77,11 @@ char       *lk_fake_fal_dup_jobs_json      (LkFakeFal         *self) G_GNUC_WARN
 gboolean    lk_fake_fal_steer_job          (LkFakeFal         *self,
                                             const char        *request_id,
                                             const char        *json);
+/* Requests that reached U or C with an Authorization header (a fal key). */
 guint       lk_fake_fal_get_auth_leaks     (LkFakeFal         *self);
+/* Requests whose URL, or whose body (uploads aside), held a registered secret. */
 guint       lk_fake_fal_get_url_key_leaks  (LkFakeFal         *self);
+guint       lk_fake_fal_get_body_key_leaks (LkFakeFal         *self);
 guint       lk_fake_fal_get_n_requests     (LkFakeFal         *self);
 
 G_END_DECLS

@@ -14,7 +14,8 @@
 #     one rule so that the SECOND submission to fal-ai/flux-lora-fast-training
 #     waits in the queue (the scenario cancels it there).
 #  3. Runs scenario.mjs (@fal-ai/client 1.10.1, pinned in package-lock.json)
-#     twice: with a rewriting fetch, and through the fake's /api/fal/proxy.
+#     twice: with a rewriting fetch, and through the fake's /api/fal/proxy;
+#     then extras.mjs (multipart upload, polling subscribe, error shapes).
 #  4. If C_SCENARIO_BIN is given, runs it the same way. Contract for that
 #     program: it gets the URL line in the environment variable
 #     LIKENESS_FAKE_URLS_JSON and also as argv[1]; it uses the key
@@ -76,15 +77,16 @@ fi
 export LIKENESS_FAKE_URLS_JSON="$urls"
 export INTEROP_FIXTURE="$here/../fixtures/tiny-dataset.zip"
 
-# Resets the fake and arms the queued-cancel rule.
+# Resets the fake and, unless told "--reset-only", arms the queued-cancel rule.
 prepare () {
-  node --input-type=module -e '
+  PREPARE_MODE="${1:-}" node --input-type=module -e '
     const urls = JSON.parse(process.env.LIKENESS_FAKE_URLS_JSON);
     const post = (path, body) => fetch(urls.control + path, { method: "POST", body: JSON.stringify(body) })
       .then((r) => { if (!r.ok) throw new Error(path + " answered " + r.status); });
     await post("/__fake/reset", {});
-    await post("/__fake/faults", { match: { app: "fal-ai/flux-lora-fast-training", nth: 2 }, times: 1,
-                                   action: { outcome: { queue_ms: 60000, queue_position_start: 5 } } });
+    if (process.env.PREPARE_MODE !== "--reset-only")
+      await post("/__fake/faults", { match: { app: "fal-ai/flux-lora-fast-training", nth: 2 }, times: 1,
+                                     action: { outcome: { queue_ms: 60000, queue_position_start: 5 } } });
   '
 }
 
@@ -152,6 +154,11 @@ check "js (proxy)" "$js_proxy"
 no_key_in_url "js (proxy)"
 same "$js_fetch" "$js_proxy" "js (fetch)" "js (proxy)"
 echo "# js (proxy): same outcome"
+
+# Multipart upload, polling subscribe and error shapes with the official client.
+prepare --reset-only
+extras="$(cd "$here" && node extras.mjs)"
+echo "# js extras: $extras"
 
 if [ -n "$c_bin" ]; then
   prepare
