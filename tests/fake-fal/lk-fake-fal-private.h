@@ -161,6 +161,8 @@ struct _FakeJob
   guint        timer_id;
   guint        fail_timer_id;
   guint        cancel_timer_id;
+  guint        start_timeout_id;     /* x-fal-request-timeout: deadline to leave the queue */
+  gboolean     user_timeout;
   GList       *streams;              /* (element-type FakeStream) (unowned) */
 };
 
@@ -279,6 +281,8 @@ void         _lk_fake_fal_job_start_progress (FakeJob         *job);
 void         _lk_fake_fal_job_finish       (FakeJob           *job);
 void         _lk_fake_fal_job_finish_cancelled (FakeJob       *job);
 void         _lk_fake_fal_job_cancel_running (FakeJob         *job);
+void         _lk_fake_fal_job_set_start_timeout (FakeJob      *job,
+                                            double             seconds);
 void         _lk_fake_fal_job_add_urls     (JsonBuilder       *builder,
                                             FakeJob           *job);
 JsonNode    *_lk_fake_fal_job_status_json  (FakeJob           *job,
