@@ -18,6 +18,14 @@
 
 static const LkCliCommand commands[] = {
   /* Area: fal verbs (issue 3) */
+  { "key",      lk_cli_key,      N_("Store, remove or locate the fal API key") },
+  { "upload",   lk_cli_upload,   N_("Upload a file to fal storage and print its URL") },
+  { "submit",   lk_cli_submit,   N_("Submit a request to a fal endpoint") },
+  { "status",   lk_cli_status,   N_("Show the state of a request") },
+  { "logs",     lk_cli_logs,     N_("Print or follow the logs of a request") },
+  { "result",   lk_cli_result,   N_("Print the output of a completed request") },
+  { "cancel",   lk_cli_cancel,   N_("Cancel a request") },
+  { "download", lk_cli_download, N_("Download a result file") },
 
   /* Area: dataset verbs (issue 4) */
   { "check", likeness_cli_check, N_("Check a dataset for problems") },

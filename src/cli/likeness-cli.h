@@ -33,6 +33,22 @@ typedef struct
 } LkCliCommand;
 
 /* Area: fal verbs (issue 3) */
+int lk_cli_key      (int    argc,
+                     char **argv);
+int lk_cli_upload   (int    argc,
+                     char **argv);
+int lk_cli_submit   (int    argc,
+                     char **argv);
+int lk_cli_status   (int    argc,
+                     char **argv);
+int lk_cli_logs     (int    argc,
+                     char **argv);
+int lk_cli_result   (int    argc,
+                     char **argv);
+int lk_cli_cancel   (int    argc,
+                     char **argv);
+int lk_cli_download (int    argc,
+                     char **argv);
 
 /* Area: dataset verbs (issue 4) */
 int likeness_cli_check (int    argc,
