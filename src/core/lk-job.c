@@ -567,12 +567,8 @@ _lk_job_finish_done (LkJob *self)
   _lk_job_mark_dirty (self, PROP_BILLED);
   _lk_job_mark_dirty (self, PROP_RESULT_FOLDER);
 
-  /* The ledger entry is keyed by the request, so a second finish of the
-   * same job never counts twice. */
-  if (self->record->cost_actual >= 0 && self->record->request_id != NULL)
-    lk_job_store_record_cost_async (self->store, self->record->id, self->record->request_id,
-                                    self->record->cost_actual, NULL, NULL, NULL, NULL);
-
+  /* The store books cost_actual in the month's ledger with this write,
+   * once per job. */
   save_full (self, TRUE);
   g_signal_emit (self, signals[FINISHED], 0);
 }
@@ -1084,6 +1080,42 @@ lk_job_detach (LkJob *self)
 
   self->detach_requested = TRUE;
   g_cancellable_cancel (self->cancellable);
+}
+
+/**
+ * lk_job_fetch_files:
+ * @self: a job that is not active
+ * @error: return location for a #GError
+ *
+ * Downloads the result files of a job whose result is stored (a finished
+ * job, or one cancelled while downloading) again, into its folder under
+ * the download folder. The job ends in %LK_JOB_PHASE_DONE; watch
+ * LkJob::stopped.
+ *
+ * Returns: %FALSE, with @error set, when the job has no stored result
+ */
+gboolean
+lk_job_fetch_files (LkJob   *self,
+                    GError **error)
+{
+  g_return_val_if_fail (LK_IS_JOB (self), FALSE);
+  g_return_val_if_fail (!self->active, FALSE);
+
+  if (self->record->result_json == NULL)
+    {
+      g_set_error_literal (error, LK_STORE_ERROR, LK_STORE_ERROR_NOT_FOUND,
+                           _("This job has no result to download."));
+      return FALSE;
+    }
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->cancel_requested = FALSE;
+  self->detach_requested = FALSE;
+  self->active = TRUE;
+  _lk_job_mark_dirty (self, PROP_ACTIVE);
+  _lk_job_download_result (self);
+  return TRUE;
 }
 
 /* The trigger and the prompt */

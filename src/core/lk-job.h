@@ -64,6 +64,8 @@ const char   *lk_job_get_download_folder   (LkJob        *self);
 void          lk_job_start                 (LkJob        *self);
 void          lk_job_cancel                (LkJob        *self);
 void          lk_job_detach                (LkJob        *self);
+gboolean      lk_job_fetch_files           (LkJob        *self,
+                                            GError      **error);
 
 char         *lk_job_dup_trigger           (LkJob        *self) G_GNUC_WARN_UNUSED_RESULT;
 char         *lk_job_dup_prompt            (LkJob        *self) G_GNUC_WARN_UNUSED_RESULT;
