@@ -419,6 +419,20 @@ _lk_job_set_phase (LkJob      *self,
     return;
 
   self->record->phase = phase;
+  _lk_job_announce_phase (self, old);
+}
+
+/* Tells the front ends that the record's phase moved on from @old. Split
+ * from _lk_job_set_phase() so that a phase can be written down first and
+ * announced once stored (what a --json reader may act on). */
+void
+_lk_job_announce_phase (LkJob      *self,
+                        LkJobPhase  old)
+{
+  LkJobPhase phase = self->record->phase;
+
+  if (old == phase)
+    return;
 
   if (phase == LK_JOB_PHASE_RUNNING)
     {
@@ -1045,6 +1059,13 @@ lk_job_cancel (LkJob *self)
   if (self->active)
     {
       g_cancellable_cancel (self->cancellable);
+      return;
+    }
+
+  if (self->record->phase == LK_JOB_PHASE_SUBMITTING && self->request == NULL)
+    {
+      /* Whether fal has it is unknown: say so rather than "cancelled". */
+      lk_job_start (self);
       return;
     }
 
