@@ -80,6 +80,7 @@ struct _LkJob
   gint64        running_since;     /* wall-clock µs, 0 if not running */
   gint64        last_log_time;     /* monotonic µs, 0 if none */
   char         *last_log_line;     /* (owned) (nullable) */
+  guint64       n_log_lines;       /* received in this process */
   LkLogModel   *log_model;         /* (owned) */
 
   /* Rates and ETAs. */

@@ -271,6 +271,7 @@ lk_job_init (LkJob *self)
   self->queue_position = -1;
   self->inference_time = -1;
   self->log_model = lk_log_model_new ();
+  lk_log_model_set_max_lines (self->log_model, LK_JOB_LOG_MAX_LINES);
   self->seen_logs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->downloads = g_ptr_array_new_with_free_func (job_download_free);
 }
@@ -642,6 +643,7 @@ _lk_job_add_logs (LkJob     *self,
 
       lk_log_model_append (self->log_model, log->timestamp, log->level, log->message);
       lk_set_str (&self->last_log_line, log->message);
+      self->n_log_lines++;
       added = TRUE;
 
       if (lk_job_parse_step (log->message, &step, &total))
@@ -888,6 +890,20 @@ lk_job_get_last_log_age (LkJob *self)
   if (self->last_log_time == 0)
     return -1;
   return (g_get_monotonic_time () - self->last_log_time) / G_USEC_PER_SEC;
+}
+
+/**
+ * lk_job_get_n_log_lines:
+ * @self: a job
+ *
+ * Returns: how many log lines this process has received for the job (the
+ *   log model keeps only the last %LK_JOB_LOG_MAX_LINES)
+ */
+guint64
+lk_job_get_n_log_lines (LkJob *self)
+{
+  g_return_val_if_fail (LK_IS_JOB (self), 0);
+  return self->n_log_lines;
 }
 
 const char *
