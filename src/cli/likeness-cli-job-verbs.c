@@ -20,14 +20,6 @@
  * ID`. The plain `jobs` list (with this month's spending) is
  * likeness-cli-jobs.c. */
 
-static char *
-format_time (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_seconds);
-
-  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M") : g_strdup ("");
-}
-
 static int
 list_jobs (int    argc,
            char **argv)
@@ -72,58 +64,37 @@ list_jobs (int    argc,
   if (records == NULL)
     return lk_cli_session_report_error (jobs->session, error, json);
 
-  if (json)
-    {
-      g_autoptr(GString) out = g_string_new ("{\"jobs\":[");
+  /* The plain list, with this month's spending, is lk_cli_jobs(). */
+  {
+    g_autoptr(GString) out = g_string_new ("{\"jobs\":[");
 
-      for (guint i = 0; i < records->len; i++)
-        {
-          LkJobRecord *record = g_ptr_array_index (records, i);
-          GString *object = lk_cli_json_object_new ();
-          g_autofree char *text = NULL;
+    for (guint i = 0; i < records->len; i++)
+      {
+        LkJobRecord *record = g_ptr_array_index (records, i);
+        GString *object = lk_cli_json_object_new ();
+        g_autofree char *text = NULL;
 
-          lk_cli_json_add_int (object, "id", record->id);
-          lk_cli_json_add_string (object, "name", record->name);
-          lk_cli_json_add_string (object, "trainer", record->trainer);
-          lk_cli_json_add_string (object, "preset", record->preset);
-          lk_cli_json_add_string (object, "phase", lk_job_phase_to_nick (record->phase));
-          lk_cli_json_add_string (object, "request_id", record->request_id);
-          lk_cli_json_add_int (object, "created", record->created);
-          lk_cli_json_add_bool (object, "billed", record->billed);
-          lk_cli_json_add_double (object, "cost_estimate", record->cost_estimate);
-          lk_cli_json_add_string (object, "failure_reason", record->failure_reason);
-          lk_cli_json_add_string (object, "result_folder", record->result_folder);
-          lk_cli_json_add_string (object, "finetune_id", record->finetune_id);
-          text = lk_cli_json_object_end (object);
-          if (i > 0)
-            g_string_append_c (out, ',');
-          g_string_append (out, text);
-        }
-      g_string_append (out, "]}");
-      printf ("%s\n", out->str);
-      return LK_CLI_EXIT_OK;
-    }
-
-  if (records->len == 0)
-    {
-      g_printerr ("%s\n", _("No jobs yet. Start one with “likeness-cli train”."));
-      return LK_CLI_EXIT_OK;
-    }
-
-  /* Translators: column headings of the job list; keep them short. */
-  printf ("%-5s %-16s %-12s %-8s %-34s %s\n", _("ID"), _("Created"), _("Phase"), _("Cost"),
-          _("Trainer"), _("Name"));
-  for (guint i = 0; i < records->len; i++)
-    {
-      LkJobRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *created = format_time (record->created);
-      g_autofree char *cost = lk_cli_jobs_format_cost (record->cost_actual >= 0 ? record->cost_actual
-                                                                                : record->cost_estimate);
-
-      printf ("%-5" G_GINT64_FORMAT " %-16s %-12s %-8s %-34s %s\n", record->id, created,
-              lk_job_phase_get_label (record->phase), cost,
-              record->trainer ? record->trainer : "", record->name ? record->name : "");
-    }
+        lk_cli_json_add_int (object, "id", record->id);
+        lk_cli_json_add_string (object, "name", record->name);
+        lk_cli_json_add_string (object, "trainer", record->trainer);
+        lk_cli_json_add_string (object, "preset", record->preset);
+        lk_cli_json_add_string (object, "phase", lk_job_phase_to_nick (record->phase));
+        lk_cli_json_add_string (object, "request_id", record->request_id);
+        lk_cli_json_add_int (object, "created", record->created);
+        lk_cli_json_add_bool (object, "billed", record->billed);
+        lk_cli_json_add_double (object, "cost_estimate", record->cost_estimate);
+        lk_cli_json_add_double (object, "cost_actual", record->cost_actual);
+        lk_cli_json_add_string (object, "failure_reason", record->failure_reason);
+        lk_cli_json_add_string (object, "result_folder", record->result_folder);
+        lk_cli_json_add_string (object, "finetune_id", record->finetune_id);
+        text = lk_cli_json_object_end (object);
+        if (i > 0)
+          g_string_append_c (out, ',');
+        g_string_append (out, text);
+      }
+    g_string_append (out, "]}");
+    printf ("%s\n", out->str);
+  }
 
   return LK_CLI_EXIT_OK;
 }
