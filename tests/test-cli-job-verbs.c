@@ -260,6 +260,12 @@ test_refusals (Fixture       *f,
   g_assert_cmpuint (fake_submits (f), ==, 0);
 }
 
+static gboolean
+lk_job_phase_is_local_nick (const char *nick)
+{
+  return g_str_equal (nick, "preparing") || g_str_equal (nick, "packing") || g_str_equal (nick, "uploading");
+}
+
 /* kill -9 of `train` in a phase, then jobs and attach. */
 static void
 test_kill (Fixture       *f,
@@ -283,7 +289,7 @@ test_kill (Fixture       *f,
                      "{\"match\":{\"listener\":\"C\"},\"times\":1,\"action\":{\"throttle_bps\":4096}}");
 
   train = g_subprocess_launcher_spawn (launcher, &error, LIKENESS_CLI_PATH, "train",
-                                       g_str_equal (phase, "uploading") ? big_dataset_dir : dataset_dir,
+                                       lk_job_phase_is_local_nick (phase) ? big_dataset_dir : dataset_dir,
                                        "--trainer", "fal-ai/flux-lora-portrait-trainer",
                                        "--preset", "portrait-fast", "--yes", "--json", NULL);
   g_assert_no_error (error);
@@ -482,6 +488,8 @@ main (int   argc,
 
   ADD ("train", test_train, NULL);
   ADD ("refusals", test_refusals, NULL);
+  ADD ("kill/preparing", test_kill, "preparing");
+  ADD ("kill/packing", test_kill, "packing");
   ADD ("kill/uploading", test_kill, "uploading");
   ADD ("kill/queued", test_kill, "queued");
   ADD ("kill/running", test_kill, "running");
