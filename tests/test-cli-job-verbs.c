@@ -227,6 +227,34 @@ test_train (Fixture       *f,
 }
 
 static void
+test_continue (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *jobs = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) done = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "train", dataset_dir, "--trainer", "fal-ai/flux-lora-portrait-trainer",
+                            "--preset", "portrait-fast", "--yes", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, &out, NULL, "train", "--continue", "1", "--set", "steps=300", "--yes", "--json",
+                            NULL), ==, 0);
+  done = last_json_line (out);
+  g_assert_cmpstr (json_object_get_string_member (done, "event"), ==, "done");
+  g_assert_cmpint (json_object_get_int_member (done, "job"), ==, 2);
+
+  jobs = control (f, "GET", "/__fake/jobs", NULL);
+  g_assert_cmpuint (job_fixture_count_jobs (jobs, NULL), ==, 2);
+  g_assert_nonnull (strstr (jobs, "resume_from_checkpoint"));
+
+  /* The fast trainer takes no checkpoint. */
+  g_assert_cmpint (run_cli (f, NULL, NULL, "train", dataset_dir, "--trainer", "fal-ai/flux-lora-fast-training",
+                            "--yes", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, &err, "train", "--continue", "3", "--yes", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "checkpoint"));
+}
+
+static void
 test_refusals (Fixture       *f,
                gconstpointer  data)
 {
@@ -488,6 +516,7 @@ main (int   argc,
 
   ADD ("train", test_train, NULL);
   ADD ("refusals", test_refusals, NULL);
+  ADD ("continue", test_continue, NULL);
   ADD ("kill/preparing", test_kill, "preparing");
   ADD ("kill/packing", test_kill, "packing");
   ADD ("kill/uploading", test_kill, "uploading");

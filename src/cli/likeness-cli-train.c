@@ -78,6 +78,7 @@ lk_cli_train (int    argc,
   gboolean yes = FALSE;
   gboolean json = FALSE;
   double max_cost = -1;
+  gint64 continue_id = 0;
   int status;
   const GOptionEntry entries[] = {
     { "trainer", 't', 0, G_OPTION_ARG_STRING, &trainer, N_("The fal trainer, e.g. fal-ai/flux-lora-portrait-trainer"), N_("ID") },
@@ -88,6 +89,8 @@ lk_cli_train (int    argc,
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Start without asking to confirm the price"), NULL },
     { "max-cost", 0, 0, G_OPTION_ARG_STRING, &max_cost_text, N_("Refuse to start if the estimate is above USD"), N_("USD") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write progress and the outcome as JSON lines"), NULL },
+    { "continue", 0, 0, G_OPTION_ARG_INT64, &continue_id,
+      N_("Continue training job ID from its LoRA, on the same data (portrait trainer)"), N_("ID") },
     { NULL }
   };
 
@@ -104,9 +107,13 @@ lk_cli_train (int    argc,
   if ((status = lk_cli_parse_options (context, "train", &argc, &argv)) != LK_CLI_EXIT_OK)
     return status;
 
-  if (argc < 2)
+  if (continue_id < 0)
+    return lk_cli_usage_error ("train", _("Give the number of a job, as “likeness-cli jobs” lists it."));
+  if (continue_id == 0 && argc < 2)
     return lk_cli_usage_error ("train", _("Give at least one folder or image to train on."));
-  if (trainer == NULL || *trainer == '\0')
+  if (continue_id > 0 && argc > 1)
+    return lk_cli_usage_error ("train", _("A continued training uses the data of the first one; give no folders."));
+  if (continue_id == 0 && (trainer == NULL || *trainer == '\0'))
     return lk_cli_usage_error ("train", _("Choose a trainer with --trainer ID, e.g. "
                                           "--trainer fal-ai/flux-lora-portrait-trainer."));
   if (max_cost_text != NULL)
@@ -132,12 +139,38 @@ lk_cli_train (int    argc,
       lk_job_manager_set_download_folder (jobs->manager, path);
     }
 
-  overrides = parse_settings (jobs, trainer, settings, &status);
-  if (overrides == NULL)
-    return status;
+  if (continue_id > 0)
+    {
+      g_autoptr(LkJobRecord) done = NULL;
+      g_autoptr(GVariant) steps = NULL;
+      gint64 n_steps = 0;
 
-  record = lk_job_manager_build_record (jobs->manager, trainer, preset, overrides,
-                                        (GFile * const *) sources->pdata, sources->len, name, &error);
+      lk_job_store_get_async (jobs->store, continue_id, NULL, lk_cli_session_done_cb, jobs->session);
+      done = lk_job_store_get_finish (jobs->store, lk_cli_session_wait (jobs->session), &error);
+      if (done == NULL)
+        return lk_cli_session_report_error (jobs->session, error, json);
+
+      g_free (trainer);
+      trainer = g_strdup (done->trainer);
+      overrides = parse_settings (jobs, trainer, settings, &status);
+      if (overrides == NULL)
+        return status;
+      steps = g_variant_lookup_value (overrides, "steps", G_VARIANT_TYPE_INT64);
+      if (steps != NULL)
+        n_steps = g_variant_get_int64 (steps);
+
+      record = lk_job_manager_build_continuation (jobs->manager, done, (guint) CLAMP (n_steps, 0, G_MAXUINT),
+                                                  &error);
+    }
+  else
+    {
+      overrides = parse_settings (jobs, trainer, settings, &status);
+      if (overrides == NULL)
+        return status;
+
+      record = lk_job_manager_build_record (jobs->manager, trainer, preset, overrides,
+                                            (GFile * const *) sources->pdata, sources->len, name, &error);
+    }
   if (record == NULL)
     return lk_cli_session_report_error (jobs->session, error, json);
 
