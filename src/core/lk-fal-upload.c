@@ -22,6 +22,7 @@
 #include "lk-error.h"
 #include "lk-fal-client-private.h"
 #include "lk-fal-json-private.h"
+#include "lk-fal-read-ahead-stream-private.h"
 #include "lk-util.h"
 
 typedef struct
@@ -153,6 +154,7 @@ start_single_put (GTask *task)
 {
   LkFalClient *self = g_task_get_source_object (task);
   UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GInputStream) body = NULL;
   g_autoptr(GError) error = NULL;
 
   data->message = new_upload_message (task, "PUT", data->upload_url, &error);
@@ -163,8 +165,12 @@ start_single_put (GTask *task)
       return;
     }
 
+  /* libsoup splices the body in 8 KiB reads; for a file each would be a trip
+   * to a worker thread. A large buffer turns them into memory copies. */
+  body = _lk_fal_read_ahead_stream_new (data->stream, LK_FAL_UPLOAD_BUFFER);
+
   /* Content-Type is the only header of our own (the JS client's rule). */
-  soup_message_set_request_body (data->message, data->content_type, data->stream, data->size);
+  soup_message_set_request_body (data->message, data->content_type, body, data->size);
   soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), single_put_cb, task);
 }
@@ -195,7 +201,11 @@ complete_cb (GObject      *object,
       return;
     }
 
-  _lk_fal_debug_reply ("POST", data->upload_url, data->message);
+  {
+    g_autofree char *complete_url = _lk_fal_url_extend (data->upload_url, "/complete", NULL);
+
+    _lk_fal_debug_reply ("POST", complete_url, data->message);
+  }
   status = soup_message_get_status (data->message);
   if (status < 200 || status >= 300)
     {
@@ -287,6 +297,7 @@ part_cb (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *etag = NULL;
+  g_autofree char *suffix = NULL;
   g_autofree char *part_url = NULL;
   guint status = 0;
 
@@ -299,7 +310,8 @@ part_cb (GObject      *object,
 
   if (body != NULL)
     {
-      part_url = _lk_fal_url_extend (data->upload_url, NULL, NULL);
+      suffix = g_strdup_printf ("/%u", data->part_number);
+      part_url = _lk_fal_url_extend (data->upload_url, suffix, NULL);
       _lk_fal_debug_reply ("PUT", part_url, data->message);
       status = soup_message_get_status (data->message);
       if (status >= 200 && status < 300)
@@ -385,7 +397,7 @@ read_part_cb (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         /* Translators: %s is the system's description of a read error. */
-        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
                                  _("Could not read the file to upload: %s"), error->message);
       return;
     }
@@ -646,7 +658,7 @@ file_read_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
                                  _("Could not read the file to upload: %s"), error->message);
       return;
     }
@@ -698,14 +710,14 @@ file_info_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
                                  _("Could not read the file to upload: %s"), error->message);
       return;
     }
 
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD, "%s",
+      g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE, "%s",
                                _("Only regular files can be uploaded."));
       return;
     }
