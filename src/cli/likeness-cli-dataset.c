@@ -166,6 +166,7 @@ likeness_cli_print_report (LkDatasetReport *report,
                            FILE            *stream)
 {
   GListModel *model = G_LIST_MODEL (report);
+  g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *total = g_format_size (lk_dataset_report_get_total_bytes (report));
   guint n_errors = lk_dataset_report_get_n_errors (report);
   guint n_warnings = lk_dataset_report_get_n_warnings (report);
@@ -184,20 +185,25 @@ likeness_cli_print_report (LkDatasetReport *report,
           g_autofree char *name = g_file_get_parse_name (lk_dataset_image_get_file (image));
 
           /* Translators: "error: photo.jpg: message". */
-          fprintf (stream, _("%s: %s: %s"), severity, name, lk_dataset_finding_get_message (finding));
+          g_string_append_printf (out, _("%s: %s: %s"), severity, name,
+                                  lk_dataset_finding_get_message (finding));
         }
       else
-        fprintf (stream, "%s: %s", severity, lk_dataset_finding_get_message (finding));
+        g_string_append_printf (out, "%s: %s", severity, lk_dataset_finding_get_message (finding));
       if (fix != NULL)
         /* Translators: %s is a fix such as "Remove From Dataset". */
-        fprintf (stream, _(" [fix: %s]"), fix);
-      fputc ('\n', stream);
+        g_string_append_printf (out, _(" [fix: %s]"), fix);
+      g_string_append_c (out, '\n');
     }
 
   /* Translators: the three parts make one summary line. */
-  fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "%u error, ", "%u errors, ", n_errors), n_errors);
-  fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "%u warning, ", "%u warnings, ", n_warnings), n_warnings);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u error, ", "%u errors, ", n_errors),
+                          n_errors);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u warning, ", "%u warnings, ", n_warnings),
+                          n_warnings);
   /* Translators: %u is a count, %s a size such as "300 MB". */
-  fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "%u usable image (%s)\n", "%u usable images (%s)\n",
-                                n_usable), n_usable, total);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u usable image (%s)\n",
+                                            "%u usable images (%s)\n", n_usable),
+                          n_usable, total);
+  fputs (out->str, stream);
 }

@@ -81,6 +81,7 @@ typedef struct
   GOutputStream  *output;          /* (owned) (nullable) */
   GCancellable   *cancellable;     /* (unowned) */
   GError         *sink_error;      /* (owned) (nullable) */
+  gboolean        abandoned;       /* the pack failed: refuse every write */
   guint64         written;
 
   /* Progress, under @lock. */
@@ -479,7 +480,7 @@ sink_write_cb (struct archive *archive,
 {
   PackOp *op = client_data;
 
-  if (op->sink_error != NULL)
+  if (op->sink_error != NULL || op->abandoned)
     return -1;
 
   if (op->stream != NULL)
@@ -710,8 +711,11 @@ pack_thread (GTask        *task,
 failed:
   if (archive != NULL)
     {
-      /* Closing would write a central directory for a broken archive. */
-      archive_write_fail (archive);
+      /* Closing with every write refused frees libarchive's state without
+       * writing a central directory; archive_write_fail() would leak the
+       * client filter instead. */
+      op->abandoned = TRUE;
+      archive_write_close (archive);
       archive_write_free (archive);
     }
   if (op->output != NULL)
