@@ -30,6 +30,7 @@ struct _LkFalClient
 #define LK_FAL_MULTIPART_THRESHOLD (90 * 1024 * 1024)
 #define LK_FAL_MULTIPART_CHUNK     (10 * 1024 * 1024)
 #define LK_FAL_PART_ATTEMPTS       3
+#define LK_FAL_UPLOAD_BUFFER       (1024 * 1024)
 /* Progress callbacks run at most this often. */
 #define LK_FAL_PROGRESS_INTERVAL_US (100 * G_TIME_SPAN_MILLISECOND)
 

@@ -377,7 +377,7 @@ _lk_fal_debug_reply (const char  *method,
     request_id = soup_message_headers_get_one (soup_message_get_response_headers (message),
                                                "x-fal-request-id");
 
-  g_debug ("%s %s → HTTP %u (request id %s)",
+  g_debug ("%s %s -> HTTP %u (request id %s)",
            method, uri ? g_uri_get_path (uri) : "(invalid)",
            message ? soup_message_get_status (message) : 0,
            request_id ? request_id : "none");

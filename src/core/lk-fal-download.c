@@ -125,10 +125,13 @@ static GError *
 size_mismatch_error (goffset got,
                      goffset expected)
 {
-  /* Translators: both numbers are byte counts. */
+  g_autofree char *got_text = g_strdup_printf ("%" G_GOFFSET_FORMAT, got);
+  g_autofree char *expected_text = g_strdup_printf ("%" G_GOFFSET_FORMAT, expected);
+
+  /* Translators: both are byte counts, e.g. "got 1000 of 2048 bytes". */
   return g_error_new (LK_FAL_ERROR, LK_FAL_ERROR_SIZE_MISMATCH,
-                      _("The download is incomplete: got %" G_GOFFSET_FORMAT " of %"
-                        G_GOFFSET_FORMAT " bytes. Try again."), got, expected);
+                      _("The download is incomplete: got %s of %s bytes. Try again."),
+                      got_text, expected_text);
 }
 
 static void
@@ -169,7 +172,7 @@ close_cb (GObject      *object,
 
   g_file_move_async (data->temporary, data->destination, G_FILE_COPY_OVERWRITE,
                      G_PRIORITY_DEFAULT, g_task_get_cancellable (task), NULL, NULL,
-                     move_cb, g_steal_pointer (&task));
+                     move_cb, g_object_ref (task));
 }
 
 static void read_chunk (GTask *task);
@@ -232,7 +235,7 @@ read_cb (GObject      *object,
 
       g_output_stream_close_async (G_OUTPUT_STREAM (data->output), G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), close_cb,
-                                   g_steal_pointer (&task));
+                                   g_object_ref (task));
       return;
     }
 
@@ -248,7 +251,7 @@ read_cb (GObject      *object,
                           (GDestroyNotify) g_bytes_unref);
   g_output_stream_write_all_async (G_OUTPUT_STREAM (data->output), chunk, length,
                                    G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                   write_cb, g_steal_pointer (&task));
+                                   write_cb, g_object_ref (task));
 }
 
 static void
@@ -335,7 +338,7 @@ send_cb (GObject      *object,
 
   _lk_fal_progress_report (&data->progress, 0, total_size (data), TRUE);
   g_file_create_async (data->temporary, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
-                       g_task_get_cancellable (task), create_cb, g_steal_pointer (&task));
+                       g_task_get_cancellable (task), create_cb, g_object_ref (task));
 }
 
 /**

@@ -22,6 +22,8 @@
 #include "lk-error.h"
 #include "lk-fal-client-private.h"
 #include "lk-fal-json-private.h"
+#include "lk-fal-read-ahead-stream-private.h"
+#include "lk-util.h"
 
 typedef struct
 {
@@ -152,6 +154,7 @@ start_single_put (GTask *task)
 {
   LkFalClient *self = g_task_get_source_object (task);
   UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GInputStream) body = NULL;
   g_autoptr(GError) error = NULL;
 
   data->message = new_upload_message (task, "PUT", data->upload_url, &error);
@@ -162,8 +165,12 @@ start_single_put (GTask *task)
       return;
     }
 
+  /* libsoup splices the body in 8 KiB reads; for a file each would be a trip
+   * to a worker thread. A large buffer turns them into memory copies. */
+  body = _lk_fal_read_ahead_stream_new (data->stream, LK_FAL_UPLOAD_BUFFER);
+
   /* Content-Type is the only header of our own (the JS client's rule). */
-  soup_message_set_request_body (data->message, data->content_type, data->stream, data->size);
+  soup_message_set_request_body (data->message, data->content_type, body, data->size);
   soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), single_put_cb, task);
 }
@@ -194,7 +201,11 @@ complete_cb (GObject      *object,
       return;
     }
 
-  _lk_fal_debug_reply ("POST", data->upload_url, data->message);
+  {
+    g_autofree char *complete_url = _lk_fal_url_extend (data->upload_url, "/complete", NULL);
+
+    _lk_fal_debug_reply ("POST", complete_url, data->message);
+  }
   status = soup_message_get_status (data->message);
   if (status < 200 || status >= 300)
     {
@@ -286,6 +297,7 @@ part_cb (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *etag = NULL;
+  g_autofree char *suffix = NULL;
   g_autofree char *part_url = NULL;
   guint status = 0;
 
@@ -298,7 +310,8 @@ part_cb (GObject      *object,
 
   if (body != NULL)
     {
-      part_url = _lk_fal_url_extend (data->upload_url, NULL, NULL);
+      suffix = g_strdup_printf ("/%u", data->part_number);
+      part_url = _lk_fal_url_extend (data->upload_url, suffix, NULL);
       _lk_fal_debug_reply ("PUT", part_url, data->message);
       status = soup_message_get_status (data->message);
       if (status >= 200 && status < 300)
@@ -654,6 +667,33 @@ file_read_cb (GObject      *object,
   initiate (g_steal_pointer (&task));
 }
 
+/* Without a shared-mime-info database (a minimal system, a sandbox) GIO
+ * only says "application/octet-stream"; the types Likeness uploads are
+ * known by their extension. */
+static const char *
+mime_type_from_name (const char *name)
+{
+  static const struct {
+    const char *suffix;
+    const char *mime;
+  } types[] = {
+    { ".zip", "application/zip" },
+    { ".png", "image/png" },
+    { ".jpg", "image/jpeg" },
+    { ".jpeg", "image/jpeg" },
+    { ".webp", "image/webp" },
+    { ".txt", "text/plain" },
+    { ".json", "application/json" },
+  };
+  g_autofree char *folded = g_ascii_strdown (name ? name : "", -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_str_has_suffix (folded, types[i].suffix))
+      return types[i].mime;
+
+  return NULL;
+}
+
 static void
 file_info_cb (GObject      *object,
               GAsyncResult *result,
@@ -689,11 +729,19 @@ file_info_cb (GObject      *object,
       const char *guessed = g_file_info_get_content_type (info);
       g_autofree char *mime = guessed ? g_content_type_get_mime_type (guessed) : NULL;
 
+      if (mime == NULL || g_str_equal (mime, "application/octet-stream"))
+        {
+          const char *by_name = mime_type_from_name (data->file_name);
+
+          if (by_name != NULL)
+            lk_set_str (&mime, by_name);
+        }
+
       data->content_type = g_strdup (mime ? mime : "application/octet-stream");
     }
 
   g_file_read_async (data->file, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                     file_read_cb, g_steal_pointer (&task));
+                     file_read_cb, g_object_ref (task));
 }
 
 /**

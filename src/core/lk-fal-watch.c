@@ -331,7 +331,7 @@ open_cb (GObject      *object,
 
           close_connection (data);
           _lk_fal_sleep_async (delay, g_task_get_cancellable (task), open_sleep_cb,
-                               g_steal_pointer (&task));
+                               g_object_ref (task));
           return;
         }
 
