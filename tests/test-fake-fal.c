@@ -712,6 +712,37 @@ test_result_ttl (Fixture       *f,
   g_assert_cmpuint (reply->status, ==, 200);
 }
 
+static void
+test_thread_default_context (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  Fixture other = *f;
+  guint status;
+
+  /* Everything, timers included, runs on the context current at start. */
+  g_main_context_push_thread_default (context);
+  other.fake = lk_fake_fal_new ();
+  other.session = soup_session_new ();
+  g_assert_true (lk_fake_fal_start (other.fake, &error));
+  g_assert_true (lk_fake_fal_configure (other.fake, "{\"timing\":{\"queue_ms\":30,\"progress_ms\":100,"
+                                                    "\"log_interval_ms\":10,\"keepalive_ms\":20}}"));
+  other.q = lk_fake_fal_get_url (other.fake, LK_FAKE_FAL_QUEUE);
+  id = submit_json (&other, FAST, "{\"images_data_url\":\"https://example.org/a.zip\"}", NULL);
+  url = request_url (&other, FAST, id, "/status/stream?logs=1");
+  text = read_stream (&other, url, &status, NULL);
+  events = parse_events (text, NULL);
+  g_assert_cmpstr (str (g_ptr_array_index (events, events->len - 1), "status"), ==, "COMPLETED");
+  g_clear_object (&other.session);
+  g_assert_finalize_object (other.fake);
+  g_main_context_pop_thread_default (context);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -737,6 +768,7 @@ main (int   argc,
   ADD ("submit-variants", test_submit_variants);
   ADD ("slow-queue", test_slow_queue);
   ADD ("result-ttl", test_result_ttl);
+  ADD ("thread-default-context", test_thread_default_context);
 #undef ADD
 
   return g_test_run ();

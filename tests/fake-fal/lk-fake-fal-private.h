@@ -174,6 +174,7 @@ struct _LkFakeFal
   char         *urls[LK_FAKE_FAL_N_LISTENERS];
   guint         base_port;
   char         *tmpdir;
+  GMainContext *context;             /* (owned) thread-default context at start */
   gboolean      started;
 
   /* Configuration (PUT /__fake/config). */
@@ -213,6 +214,12 @@ struct _LkFakeFal
 };
 
 /* lk-fake-fal.c */
+guint        _lk_fake_fal_timeout_add      (LkFakeFal         *self,
+                                            guint              interval_ms,
+                                            GSourceFunc        func,
+                                            gpointer           data);
+void         _lk_fake_fal_source_clear     (LkFakeFal         *self,
+                                            guint             *id);
 void         _lk_fake_fal_respond_json     (FakeRequest       *req,
                                             guint              status,
                                             JsonNode          *node);

@@ -701,7 +701,8 @@ _lk_fake_fal_handle_upload (LkFakeFal   *self,
 
   if (n == 2 && g_str_equal (segs[0], "upload") && g_str_equal (method, "PUT"))
     {
-      const char *content_type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (req->msg), NULL);
+      SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (req->msg);
+      const char *content_type = soup_message_headers_get_content_type (request_headers, NULL);
       g_autofree char *data = NULL;
       FakeFile *file;
 
@@ -768,7 +769,7 @@ _lk_fake_fal_handle_upload (LkFakeFal   *self,
 static void
 download_free (FakeDownload *download)
 {
-  g_clear_handle_id (&download->timer_id, g_source_remove);
+  _lk_fake_fal_source_clear (download->self, &download->timer_id);
   g_clear_signal_handler (&download->wrote_id, download->msg);
   g_clear_signal_handler (&download->finished_id, download->msg);
   g_clear_object (&download->in);
@@ -862,7 +863,7 @@ download_wrote_chunk_cb (SoupServerMessage *msg,
     return;
 
   if (download->throttle_bps > 0)
-    download->timer_id = g_timeout_add (100, download_timer_cb, download);
+    download->timer_id = _lk_fake_fal_timeout_add (download->self, 100, download_timer_cb, download);
   else
     download_next (download);
 }

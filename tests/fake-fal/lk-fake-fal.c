@@ -48,6 +48,36 @@ _lk_fake_fal_json_object (const char *json)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+/* Timers live on the context the fake was started on, like its servers, so
+ * a test may run it on a thread-default context of its own. */
+guint
+_lk_fake_fal_timeout_add (LkFakeFal   *self,
+                          guint        interval_ms,
+                          GSourceFunc  func,
+                          gpointer     data)
+{
+  g_autoptr(GSource) source = g_timeout_source_new (interval_ms);
+
+  g_assert (self->context != NULL);
+  g_source_set_callback (source, func, data, NULL);
+  return g_source_attach (source, self->context);
+}
+
+void
+_lk_fake_fal_source_clear (LkFakeFal *self,
+                           guint     *id)
+{
+  GSource *source;
+
+  if (*id == 0)
+    return;
+
+  source = self->context != NULL ? g_main_context_find_source_by_id (self->context, *id) : NULL;
+  if (source != NULL)
+    g_source_destroy (source);
+  *id = 0;
+}
+
 static void
 set_request_id_header (FakeRequest *req)
 {
@@ -86,6 +116,7 @@ _lk_fake_fal_respond_json (FakeRequest *req,
 
   if (object != NULL && json_object_has_member (object, "error_type") &&
       JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "error_type")) &&
+      json_node_get_value_type (json_object_get_member (object, "error_type")) == G_TYPE_STRING &&
       status >= 400)
     soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                   "X-Fal-Error-Type",
@@ -789,6 +820,7 @@ lk_fake_fal_finalize (GObject *object)
   g_clear_pointer (&self->min_images, g_hash_table_unref);
   for (guint i = 0; i < LK_FAKE_FAL_N_LISTENERS; i++)
     g_clear_pointer (&self->urls[i], g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
   if (self->tmpdir != NULL)
     remove_tmpdir (self->tmpdir);
   g_clear_pointer (&self->tmpdir, g_free);
@@ -846,6 +878,7 @@ lk_fake_fal_start (LkFakeFal  *self,
   g_return_val_if_fail (!self->started, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  self->context = g_main_context_ref_thread_default ();
   self->tmpdir = g_dir_make_tmp ("lk-fake-fal-XXXXXX", error);
   if (self->tmpdir == NULL)
     return FALSE;
