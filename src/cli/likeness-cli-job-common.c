@@ -204,7 +204,10 @@ draw (Follow *follow)
   double fraction = lk_job_get_fraction (job);
   g_autofree char *eta = format_eta (lk_job_get_eta_seconds (job));
   g_autoptr(GString) line = g_string_new (NULL);
-  const char *log = lk_job_get_last_log_line (job);
+  /* While training, the trainer's own last words; otherwise what the job
+   * is doing ("Downloading pytorch_lora_weights.safetensors…"). */
+  const char *log = phase == LK_JOB_PHASE_RUNNING ? lk_job_get_last_log_line (job)
+                                                  : lk_job_get_status_text (job);
   const char *columns = g_getenv ("COLUMNS");
   glong width = columns != NULL ? MAX (40, atoi (columns)) : 80;
 
@@ -223,6 +226,9 @@ draw (Follow *follow)
       g_printerr (_("Training: step %u of %u %s\n"), lk_job_get_step (job), lk_job_get_total_steps (job), eta);
       return;
     }
+
+  if (g_strcmp0 (log, lk_job_phase_get_label (phase)) == 0)
+    log = NULL;
 
   g_string_append (line, lk_job_phase_get_label (phase));
   if (fraction >= 0)
