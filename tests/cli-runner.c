@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <gio/gunixinputstream.h>
 #include <string.h>
 
 #include "cli-runner.h"
@@ -65,6 +66,10 @@ make_launcher (const char * const *env)
   /* English messages, whatever the machine's locale. */
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  /* G_TEST_OPTION_ISOLATE_DIRS hides the system's GSettings schemas, and
+   * glib-networking's GNOME proxy resolver aborts without them; tests only
+   * talk to 127.0.0.1 anyway. */
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   /* The CLI must behave without fatal warnings and print none. */
   g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-warnings", TRUE);
 
@@ -150,7 +155,7 @@ communicate (CliRun      *run,
   Communicate state = { 0 };
   gboolean exited = FALSE;
 
-  g_subprocess_communicate_utf8_async (subprocess, stdin_text != NULL ? stdin_text : "", NULL, communicate_cb, &state);
+  g_subprocess_communicate_utf8_async (subprocess, stdin_text, NULL, communicate_cb, &state);
   cli_iterate_until (&state.done, RUN_TIMEOUT_MS);
   g_assert_no_error (state.error);
 
@@ -193,5 +198,108 @@ cli_run (CliRun             *run,
   subprocess = g_subprocess_launcher_spawnv (launcher, full, &error);
   g_assert_no_error (error);
 
-  communicate (run, subprocess, stdin_text);
+  /* An empty string still closes the pipe, so the CLI sees end of file. */
+  communicate (run, subprocess, stdin_text != NULL ? stdin_text : "");
+}
+
+JsonNode *
+cli_parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_parser_get_root (parser));
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+void
+cli_assert_no_secret (const CliRun *run,
+                      const char   *secret)
+{
+  g_assert_null (strstr (run->out, secret));
+  g_assert_null (strstr (run->err, secret));
+}
+
+static void
+pty_read_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PtyReader *reader = user_data;
+  gssize n = g_input_stream_read_finish (reader->stream, result, NULL);
+
+  /* Linux answers EIO once the slave side is closed. */
+  if (n <= 0)
+    {
+      reader->done = TRUE;
+      return;
+    }
+
+  g_string_append_len (reader->text, reader->buffer, n);
+  g_input_stream_read_async (reader->stream, reader->buffer, sizeof reader->buffer,
+                             G_PRIORITY_DEFAULT, NULL, pty_read_cb, reader);
+}
+
+void
+pty_reader_start (PtyReader *reader,
+                  int        master)
+{
+  reader->stream = g_unix_input_stream_new (master, TRUE);
+  reader->text = g_string_new (NULL);
+  g_input_stream_read_async (reader->stream, reader->buffer, sizeof reader->buffer,
+                             G_PRIORITY_DEFAULT, NULL, pty_read_cb, reader);
+}
+
+void
+pty_reader_finish (PtyReader *reader)
+{
+  cli_iterate_until (&reader->done, 10000);
+  g_clear_object (&reader->stream);
+}
+
+GSubprocessLauncher *
+cli_pty_launcher (const char * const *env)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  for (guint i = 0; env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+
+  return launcher;
+}
+
+void
+cli_assert_not_in_tree (const char *path,
+                        const char *secret)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        continue;
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        cli_assert_not_in_tree (child, secret);
+      else if (g_file_get_contents (child, &contents, &length, NULL))
+        g_assert_null (g_strstr_len (contents, (gssize) length, secret));
+    }
 }

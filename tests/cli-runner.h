@@ -11,8 +11,12 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
+
+#define ARGV(...) ((const char * const[]) { __VA_ARGS__, NULL })
+#define ENV(...)  ((const char * const[]) { __VA_ARGS__, NULL })
 
 typedef struct
 {
@@ -39,6 +43,32 @@ void     cli_wait             (CliRun             *run,
  * test after @timeout_ms. */
 void     cli_iterate_until    (gboolean           *flag,
                                guint               timeout_ms);
+
+/* Parses @text, failing the test if it is not JSON. */
+JsonNode *cli_parse_json       (const char         *text);
+/* Fails the test if @secret shows in the run's output. */
+void     cli_assert_no_secret (const CliRun       *run,
+                               const char         *secret);
+
+/* Fails the test if any file under @path contains @secret. */
+void     cli_assert_not_in_tree (const char       *path,
+                                 const char       *secret);
+
+/* Everything written to the master side of a pty, read asynchronously
+ * until the other side closes. */
+typedef struct
+{
+  GInputStream *stream;
+  GString      *text;
+  char          buffer[4096];
+  gboolean      done;
+} PtyReader;
+
+void     pty_reader_start     (PtyReader          *reader,
+                               int                 master);
+void     pty_reader_finish    (PtyReader          *reader);
+/* A launcher for likeness-cli with one standard stream on a pty. */
+GSubprocessLauncher *cli_pty_launcher (const char * const *env);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
 

@@ -16,9 +16,7 @@
 #include <string.h>
 
 #include "cli-runner.h"
-
-#define ARGV(...) ((const char * const[]) { __VA_ARGS__, NULL })
-#define ENV(...)  ((const char * const[]) { __VA_ARGS__, NULL })
+#include "lk-fake-fal.h"
 
 static char *
 status_source (int *exit_status)
@@ -36,33 +34,6 @@ status_source (int *exit_status)
   object = json_node_get_object (json_parser_get_root (parser));
 
   return g_strdup (json_object_get_string_member (object, "source"));
-}
-
-/* Nothing the CLI writes under the isolated home may contain the key. */
-static void
-assert_not_in_tree (const char *path,
-                    const char *secret)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      if (g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        continue;
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        assert_not_in_tree (child, secret);
-      else if (g_file_get_contents (child, &contents, &length, NULL))
-        g_assert_null (g_strstr_len (contents, (gssize) length, secret));
-    }
 }
 
 static void
@@ -101,6 +72,32 @@ test_key_set_status_clear (void)
   g_assert_cmpstr (source, ==, "keyring");
   g_assert_cmpint (status, ==, 0);
 
+  /* The stored key is exactly the one typed: the fake accepts it, and only
+   * it, from the keyring alone. */
+  {
+    g_autoptr(LkFakeFal) fake = lk_fake_fal_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *config = g_strdup_printf ("{\"keys\":{\"%s\":\"ok\"}}", key);
+    g_autofree char *urls = NULL;
+
+    g_assert_true (lk_fake_fal_start (fake, &error));
+    g_assert_no_error (error);
+    g_assert_true (lk_fake_fal_configure (fake, config));
+    urls = g_strdup_printf ("LIKENESS_FAL_URLS=queue=%s,rest=%s",
+                            lk_fake_fal_get_url (fake, LK_FAKE_FAL_QUEUE),
+                            lk_fake_fal_get_url (fake, LK_FAKE_FAL_REST));
+
+    cli_run_clear (&run);
+    cli_run (&run, ENV ("FAL_KEY=", "FAL_KEY_ID=", "FAL_KEY_SECRET=", urls), NULL,
+             ARGV ("key", "status", "--check"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "comes from the keyring"));
+    g_assert_nonnull (strstr (run.out, "fal.ai accepted the key."));
+    g_assert_null (strstr (run.out, "7e57ke75"));
+    g_assert_null (strstr (run.err, "7e57ke75"));
+    g_assert_cmpuint (lk_fake_fal_get_url_key_leaks (fake), ==, 0);
+  }
+
   /* The environment wins over the keyring. */
   cli_run_clear (&run);
   cli_run (&run, ENV ("FAL_KEY=0ther:key"), NULL, ARGV ("key", "status"));
@@ -123,10 +120,10 @@ test_key_set_status_clear (void)
   g_assert_cmpstr (source, ==, "none");
   g_assert_cmpint (status, ==, 3);
 
-  assert_not_in_tree (g_get_home_dir (), key);
-  assert_not_in_tree (g_get_user_config_dir (), key);
-  assert_not_in_tree (g_get_user_data_dir (), key);
-  assert_not_in_tree (g_get_user_cache_dir (), key);
+  cli_assert_not_in_tree (g_get_home_dir (), key);
+  cli_assert_not_in_tree (g_get_user_config_dir (), key);
+  cli_assert_not_in_tree (g_get_user_data_dir (), key);
+  cli_assert_not_in_tree (g_get_user_cache_dir (), key);
 }
 
 int

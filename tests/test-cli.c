@@ -3,8 +3,8 @@
  * Copyright 2026 The Likeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs the built likeness-cli against the fake fal service and checks
- * exit codes, output and that the key never shows.
+ * likeness-cli without fal: usage, help, exit codes, the key verbs'
+ * refusals and the --json writer. test-cli-fal.c runs it against the fake.
  */
 
 #define G_LOG_DOMAIN "test-cli"
@@ -12,36 +12,14 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <pty.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli-runner.h"
 #include "likeness-cli-common.h"
 
 #define VALID_KEY "5a1c2e3f-0000-4000-8000-1234567890ab:0123456789abcdef0123456789abcdef"
-
-#define ARGV(...) ((const char * const[]) { __VA_ARGS__, NULL })
-#define ENV(...)  ((const char * const[]) { __VA_ARGS__, NULL })
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (json_parser_get_root (parser));
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static void
-assert_no_secret (const CliRun *run,
-                  const char   *secret)
-{
-  g_assert_null (strstr (run->out, secret));
-  g_assert_null (strstr (run->err, secret));
-}
 
 static void
 test_unknown_verb (void)
@@ -140,17 +118,17 @@ test_key_set_refuses_argv (void)
   cli_run (&run, NULL, NULL, ARGV ("key", "set", secret));
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "never from the command line"));
-  assert_no_secret (&run, "argvsecret");
+  cli_assert_no_secret (&run, "argvsecret");
 
   cli_run_clear (&run);
   cli_run (&run, NULL, NULL, ARGV ("key", "set", option));
   g_assert_cmpint (run.status, ==, 2);
-  assert_no_secret (&run, "argvsecret");
+  cli_assert_no_secret (&run, "argvsecret");
 
   cli_run_clear (&run);
   cli_run (&run, NULL, NULL, ARGV ("key", secret));
   g_assert_cmpint (run.status, ==, 2);
-  assert_no_secret (&run, "argvsecret");
+  cli_assert_no_secret (&run, "argvsecret");
 }
 
 /* A malformed key on stdin is refused before the keyring is touched, and
@@ -163,14 +141,14 @@ test_key_set_invalid (void)
   cli_run (&run, NULL, "stdinsecret-without-colon\n", ARGV ("key", "set"));
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "KEY_ID:KEY_SECRET"));
-  assert_no_secret (&run, "stdinsecret");
+  cli_assert_no_secret (&run, "stdinsecret");
 
   cli_run_clear (&run);
   cli_run (&run, NULL, "", ARGV ("key", "set", "--json"));
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "Standard input was empty"));
   {
-    g_autoptr(JsonNode) node = parse_json (run.out);
+    g_autoptr(JsonNode) node = cli_parse_json (run.out);
     JsonObject *error = json_object_get_object_member (json_node_get_object (node), "error");
 
     g_assert_nonnull (error);
@@ -188,21 +166,34 @@ test_key_status_environment (void)
   cli_run (&run, ENV (env), NULL, ARGV ("key", "status"));
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "FAL_KEY environment variable"));
-  assert_no_secret (&run, canary);
-  assert_no_secret (&run, "c4n4ry01");
-  assert_no_secret (&run, "0f0f0f0f");
+  cli_assert_no_secret (&run, canary);
+  cli_assert_no_secret (&run, "c4n4ry01");
+  cli_assert_no_secret (&run, "0f0f0f0f");
 
   cli_run_clear (&run);
   cli_run (&run, ENV (env), NULL, ARGV ("key", "status", "--json"));
   g_assert_cmpint (run.status, ==, 0);
-  assert_no_secret (&run, "c4n4ry01");
-  assert_no_secret (&run, "0f0f0f0f");
+  cli_assert_no_secret (&run, "c4n4ry01");
+  cli_assert_no_secret (&run, "0f0f0f0f");
   {
-    g_autoptr(JsonNode) node = parse_json (run.out);
+    g_autoptr(JsonNode) node = cli_parse_json (run.out);
     JsonObject *object = json_node_get_object (node);
 
     g_assert_cmpstr (json_object_get_string_member (object, "source"), ==, "environment");
     g_assert_true (json_object_get_boolean_member (object, "valid_format"));
+  }
+
+  /* Debug messages go to stderr: stdout stays pure JSON for scripts. */
+  cli_run_clear (&run);
+  cli_run (&run, ENV (env, "G_MESSAGES_DEBUG=all"), NULL, ARGV ("key", "status", "--json"));
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "-DEBUG: "));
+  cli_assert_no_secret (&run, "c4n4ry01");
+  cli_assert_no_secret (&run, "0f0f0f0f");
+  {
+    g_autoptr(JsonNode) node = cli_parse_json (run.out);
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "source"), ==, "environment");
   }
 
   /* FAL_KEY_ID and FAL_KEY_SECRET, the other documented form. */
@@ -211,8 +202,8 @@ test_key_status_environment (void)
            ARGV ("key", "status"));
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "FAL_KEY_ID and FAL_KEY_SECRET"));
-  assert_no_secret (&run, "c4n4ry01");
-  assert_no_secret (&run, "0f0f0f0f");
+  cli_assert_no_secret (&run, "c4n4ry01");
+  cli_assert_no_secret (&run, "0f0f0f0f");
 }
 
 static void
@@ -270,7 +261,7 @@ test_json_writer (void)
   text = lk_cli_json_object_end (object);
 
   g_assert_true (g_utf8_validate (text, -1, NULL));
-  node = parse_json (text);
+  node = cli_parse_json (text);
   parsed = json_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (parsed, "tricky"), ==, tricky);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (parsed, "invalid"), "abc"));
@@ -282,7 +273,59 @@ test_json_writer (void)
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (parsed, "list")), ==, 2);
 }
 
-/* Area: tests against the fake fal service (below) */
+/* On a terminal, `key set` prompts with echo off: what is typed never shows. */
+static void
+test_key_set_prompt (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) err = NULL;
+  g_autoptr(GString) prompt = g_string_new (NULL);
+  PtyReader reader = { 0 };
+  const char *typed = "typedsecret-no-colon\n";
+  int master, slave;
+
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+
+  launcher = cli_pty_launcher (ENV ("FAL_KEY="));
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_take_stdin_fd (launcher, slave);
+  subprocess = g_subprocess_launcher_spawnv (launcher, ARGV (LIKENESS_CLI_PATH, "key", "set"), &error);
+  g_assert_no_error (error);
+  g_object_unref (g_steal_pointer (&launcher));   /* closes our copy of the slave */
+
+  /* Echo is off once the prompt is out; only then is the key typed. */
+  err = g_object_ref (g_subprocess_get_stderr_pipe (subprocess));
+  while (strstr (prompt->str, "(input is hidden): ") == NULL)
+    {
+      char c;
+      gssize n = g_input_stream_read (err, &c, 1, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, ==, 1);
+      g_string_append_c (prompt, c);
+    }
+
+  pty_reader_start (&reader, master);
+  g_assert_cmpint (write (master, typed, strlen (typed)), ==, (gssize) strlen (typed));
+
+  {
+    g_auto(CliRun) run = { 0 };
+
+    cli_wait (&run, subprocess);
+    g_assert_cmpint (run.status, ==, 3);
+    g_assert_nonnull (strstr (run.err, "KEY_ID:KEY_SECRET"));
+    g_assert_null (strstr (run.err, "typedsecret"));
+    g_assert_null (strstr (run.out, "typedsecret"));
+  }
+
+  pty_reader_finish (&reader);
+  /* The terminal showed the line end (ECHONL) but not the key. */
+  g_assert_null (strstr (reader.text->str, "typedsecret"));
+  g_assert_nonnull (strstr (reader.text->str, "\n"));
+  g_string_free (reader.text, TRUE);
+}
 
 int
 main (int    argc,
@@ -297,6 +340,7 @@ main (int    argc,
   g_test_add_func ("/likeness/cli/key/set-refuses-argv", test_key_set_refuses_argv);
   g_test_add_func ("/likeness/cli/key/set-invalid", test_key_set_invalid);
   g_test_add_func ("/likeness/cli/key/status-environment", test_key_status_environment);
+  g_test_add_func ("/likeness/cli/key/set-prompt", test_key_set_prompt);
   g_test_add_func ("/likeness/cli/upload/missing-file", test_upload_missing_file);
   g_test_add_func ("/likeness/cli/submit/bad-input", test_submit_bad_input);
 

@@ -10,23 +10,21 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "likeness-cli.h"
 #include "likeness-cli-common.h"
+#include "likeness-cli.h"
 
 /* Plain (non-TTY) progress lines are written at most this often. */
 #define PLAIN_PROGRESS_INTERVAL_USEC (5 * G_USEC_PER_SEC)
 /* The TTY bar is redrawn at most this often. */
 #define TTY_PROGRESS_INTERVAL_USEC   (G_USEC_PER_SEC / 10)
-/* "100%  1023.9 MB / 1023.9 MB  999.9 MB/s  ETA 59:59" */
-#define FIGURES_WIDTH                48
 
 struct _LkCliProgress
 {
@@ -35,6 +33,7 @@ struct _LkCliProgress
   gint64   last_print_usec;
   goffset  done;
   goffset  total;
+  glong    bar_width;           /* 0 until the first bar is drawn */
   guint    is_tty : 1;
   guint    printed : 1;
   guint    finished : 1;
@@ -230,6 +229,10 @@ lk_cli_option_context_new (const char *verb,
 
   g_set_prgname (prgname);
 
+  /* Debug and info messages would otherwise go to stdout, into the results
+   * and the --json output that scripts read. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   context = g_option_context_new (parameter_string);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
@@ -280,29 +283,29 @@ lk_cli_usage_error (const char *verb,
   return LK_CLI_EXIT_USAGE;
 }
 
+/* TRUE for an absolute http:// or https:// URL with a host. */
+gboolean
+lk_cli_is_http_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         host != NULL && *host != '\0';
+}
+
 gboolean
 lk_cli_check_proxy_url (const char *verb,
                         const char *proxy_url,
                         int        *exit_code)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-
-  if (proxy_url == NULL)
+  if (proxy_url == NULL || lk_cli_is_http_url (proxy_url))
     return TRUE;
 
-  uri = g_uri_parse (proxy_url, G_URI_FLAGS_NONE, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-
-  if (scheme == NULL ||
-      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    {
-      *exit_code = lk_cli_usage_error (verb, _("The proxy must be an http:// or https:// URL."));
-      return FALSE;
-    }
-
-  return TRUE;
+  *exit_code = lk_cli_usage_error (verb, _("The proxy must be an http:// or https:// URL."));
+  return FALSE;
 }
 
 /* Request ids are opaque, but they become part of a URL path, so anything
@@ -477,8 +480,9 @@ lk_cli_json_add_double (GString    *object,
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   json_add_name (object, name);
+  /* 15 significant digits print 0.906327 as such, not 0.90632699999999999. */
   if (isfinite (value))
-    g_string_append (object, g_ascii_dtostr (buffer, sizeof buffer, value));
+    g_string_append (object, g_ascii_formatd (buffer, sizeof buffer, "%.15g", value));
   else
     g_string_append (object, "null");
 }
@@ -516,11 +520,15 @@ lk_cli_json_print (GString *object)
   g_print ("%s\n", json);
 }
 
+/* @type, when given, tags the object ("type": "log") for JSON Lines. */
 char *
-lk_cli_log_to_json (const LkFalLog *log)
+lk_cli_log_to_json (const LkFalLog *log,
+                    const char     *type)
 {
   GString *object = lk_cli_json_object_new ();
 
+  if (type != NULL)
+    lk_cli_json_add_string (object, "type", type);
   lk_cli_json_add_string (object, "message", log->message);
   lk_cli_json_add_string (object, "level", log->level);
   lk_cli_json_add_string (object, "source", log->source);
@@ -530,12 +538,15 @@ lk_cli_log_to_json (const LkFalLog *log)
 }
 
 char *
-lk_cli_status_to_json (LkFalStatus *status)
+lk_cli_status_to_json (LkFalStatus *status,
+                       const char  *type)
 {
   GString *object = lk_cli_json_object_new ();
   g_autoptr(GString) logs = g_string_new ("[");
   GPtrArray *entries = lk_fal_status_get_logs (status);
 
+  if (type != NULL)
+    lk_cli_json_add_string (object, "type", type);
   lk_cli_json_add_string (object, "request_id", lk_fal_status_get_request_id (status));
   lk_cli_json_add_string (object, "status", lk_cli_state_to_string (lk_fal_status_get_state (status)));
 
@@ -552,7 +563,7 @@ lk_cli_status_to_json (LkFalStatus *status)
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
-      g_autofree char *entry = lk_cli_log_to_json (g_ptr_array_index (entries, i));
+      g_autofree char *entry = lk_cli_log_to_json (g_ptr_array_index (entries, i), NULL);
 
       if (i > 0)
         g_string_append_c (logs, ',');
@@ -660,25 +671,42 @@ progress_draw (LkCliProgress *self,
 
   if (self->is_tty)
     {
-      guint width = terminal_width ();
+      /* One column is kept free: a line that fills the terminal wraps, and
+       * \r would then redraw only its last row. */
+      glong room = (glong) terminal_width () - 1 - g_utf8_strlen (figures, -1) - 1;
       glong label_chars = g_utf8_strlen (self->label, -1);
-      /* Room for the widest figures, so that the bar keeps its width when
-       * the rate and ETA appear. */
-      glong bar_width = (glong) width - label_chars - FIGURES_WIDTH - 4;
-      g_autoptr(GString) line = g_string_new (self->label);
+      glong bar_width = MIN (room - label_chars - 3, 40);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      /* The bar never grows back once the rate and time left appear, so it
+       * does not jitter. */
+      if (self->bar_width > 0)
+        bar_width = MIN (bar_width, self->bar_width);
+
+      if (label_chars > room)
+        {
+          const char *end = g_utf8_offset_to_pointer (self->label, MAX (room - 1, 0));
+
+          g_string_append_len (line, self->label, end - self->label);
+          g_string_append (line, "…");
+        }
+      else
+        {
+          g_string_append (line, self->label);
+        }
 
       if (bar_width >= 10)
         {
           glong filled = 0;
 
-          bar_width = MIN (bar_width, 40);
+          self->bar_width = bar_width;
           if (self->total > 0)
             filled = (glong) ((double) bar_width * MIN (self->done, self->total) / self->total);
 
           g_string_append (line, " [");
           for (glong i = 0; i < bar_width; i++)
-            g_string_append (line, i < filled ? "#" : (self->total > 0 ? "-" : " "));
-          g_string_append (line, "]");
+            g_string_append_c (line, i < filled ? '#' : (self->total > 0 ? '-' : ' '));
+          g_string_append_c (line, ']');
         }
 
       /* \r and "erase to end of line" redraw in place. */

@@ -53,6 +53,7 @@ int             lk_cli_parse_options            (GOptionContext      *context,
                                                  char              ***argv);
 int             lk_cli_usage_error              (const char          *verb,
                                                  const char          *message);
+gboolean        lk_cli_is_http_url              (const char          *url);
 gboolean        lk_cli_check_proxy_url          (const char          *verb,
                                                  const char          *proxy_url,
                                                  int                 *exit_code);
@@ -85,8 +86,10 @@ void            lk_cli_json_append_string       (GString             *out,
                                                  const char          *value);
 char           *lk_cli_json_object_end          (GString             *object);
 void            lk_cli_json_print               (GString             *object);
-char           *lk_cli_status_to_json           (LkFalStatus         *status);
-char           *lk_cli_log_to_json              (const LkFalLog      *log);
+char           *lk_cli_status_to_json           (LkFalStatus         *status,
+                                                 const char          *type);
+char           *lk_cli_log_to_json              (const LkFalLog      *log,
+                                                 const char          *type);
 
 LkCliProgress  *lk_cli_progress_new             (const char          *label);
 void            lk_cli_progress_update_cb       (goffset              done,

@@ -13,19 +13,8 @@
 
 #include <glib/gi18n.h>
 
-#include "likeness-cli.h"
 #include "likeness-cli-common.h"
-
-static gboolean
-check_url (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-
-  return scheme != NULL &&
-         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
-         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
-}
+#include "likeness-cli.h"
 
 int
 lk_cli_download (int    argc,
@@ -68,7 +57,7 @@ lk_cli_download (int    argc,
   if (argc != 2)
     return lk_cli_usage_error ("download", _("Give exactly one URL to download."));
 
-  if (!check_url (argv[1]))
+  if (!lk_cli_is_http_url (argv[1]))
     return lk_cli_usage_error ("download", _("The URL must start with http:// or https://."));
 
   if (output == NULL || *output == '\0')

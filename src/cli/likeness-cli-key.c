@@ -12,15 +12,15 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
-#include "likeness-cli.h"
 #include "likeness-cli-common.h"
+#include "likeness-cli.h"
 
 /* fal keys are about 70 characters; anything far longer is not a key. */
 #define KEY_BUFFER_SIZE 1024
@@ -101,6 +101,14 @@ read_key_line (LkCliSession  *session,
     }
 }
 
+static gboolean
+env_key_is_set (void)
+{
+  const char *value = g_getenv ("FAL_KEY");
+
+  return value != NULL && *value != '\0';
+}
+
 static int
 key_set (int    argc,
          char **argv)
@@ -144,9 +152,11 @@ key_set (int    argc,
     {
       EchoState echo;
 
-      /* The prompt goes to stderr so that stdout stays clean for --json. */
-      g_printerr ("%s", _("fal API key (input is hidden): "));
+      /* Echo goes off before the prompt shows, so nothing typed after the
+       * prompt is ever displayed. The prompt goes to stderr so that stdout
+       * stays clean for --json. */
       echo_off (&echo);
+      g_printerr ("%s", _("fal API key (input is hidden): "));
       ok = read_key_line (session, buffer, sizeof buffer, &error);
       echo_restore (&echo);
       /* ECHONL echoed the Enter; after Ctrl+C the line still needs ending. */
@@ -202,7 +212,7 @@ key_set (int    argc,
 
   g_printerr ("%s\n", _("The API key was stored in the keyring."));
 
-  if (g_getenv ("FAL_KEY") != NULL && *g_getenv ("FAL_KEY") != '\0')
+  if (env_key_is_set ())
     g_printerr ("%s\n", _("Note: FAL_KEY is set in the environment and is used instead "
                           "of the stored key."));
 
@@ -251,7 +261,7 @@ key_clear (int    argc,
 
   g_printerr ("%s\n", _("The API key was removed from the keyring."));
 
-  if (g_getenv ("FAL_KEY") != NULL && *g_getenv ("FAL_KEY") != '\0')
+  if (env_key_is_set ())
     g_printerr ("%s\n", _("Note: FAL_KEY is still set in the environment and is still used."));
 
   return LK_CLI_EXIT_OK;
@@ -267,12 +277,17 @@ key_status (int    argc,
   LkKeySource source = LK_KEY_SOURCE_NONE;
   const char *source_name;
   const char *message;
-  const char *env_key;
+  g_autofree char *proxy_url = NULL;
   gboolean json = FALSE;
+  gboolean check = FALSE;
   gboolean valid = FALSE;
+  gboolean accepted = FALSE;
   char *key;
   int status;
   const GOptionEntry entries[] = {
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check,
+      N_("Also ask fal whether it accepts the key (nothing is uploaded or billed)"), NULL },
+    { "proxy", 0, 0, G_OPTION_ARG_STRING, &proxy_url, N_("Send fal requests through this proxy"), N_("URL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write the outcome as JSON"), NULL },
     { NULL }
   };
@@ -280,7 +295,8 @@ key_status (int    argc,
   context = lk_cli_option_context_new ("key status", NULL,
                                        _("Say where the fal API key comes from: the environment, "
                                          "the keyring, or nowhere. The key itself is never shown.\n\n"
-                                         "Exits with 3 when no key is set."));
+                                         "Exits with 3 when no key is set, or with --check when fal "
+                                         "refuses it."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if ((status = lk_cli_parse_options (context, "key status", &argc, &argv)) != LK_CLI_EXIT_OK)
@@ -288,6 +304,9 @@ key_status (int    argc,
 
   if (argc > 1)
     return lk_cli_usage_error ("key status", _("“key status” takes no arguments."));
+
+  if (!lk_cli_check_proxy_url ("key status", proxy_url, &status))
+    return status;
 
   session = lk_cli_session_new ();
   key = lk_cli_session_load_key (session, &source, &error);
@@ -299,14 +318,26 @@ key_status (int    argc,
     valid = lk_credentials_key_is_valid (key);
   else
     source = LK_KEY_SOURCE_NONE;
+
+  /* The same call as the window's "Test connection": it needs a valid,
+   * funded key and creates nothing. */
+  if (key != NULL && check)
+    {
+      g_autoptr(LkFalClient) client = lk_fal_client_new ();
+
+      lk_fal_client_set_key (client, key);
+      if (proxy_url != NULL)
+        lk_fal_client_set_proxy_url (client, proxy_url);
+      lk_fal_client_check_key_async (client, session->cancellable, lk_cli_session_done_cb, session);
+      accepted = lk_fal_client_check_key_finish (client, lk_cli_session_wait (session), &error);
+    }
   g_clear_pointer (&key, lk_credentials_free_key);
 
   switch (source)
     {
     case LK_KEY_SOURCE_ENVIRONMENT:
       source_name = "environment";
-      env_key = g_getenv ("FAL_KEY");
-      if (env_key != NULL && *env_key != '\0')
+      if (env_key_is_set ())
         message = _("The API key comes from the FAL_KEY environment variable.");
       else
         message = _("The API key comes from the FAL_KEY_ID and FAL_KEY_SECRET "
@@ -335,16 +366,27 @@ key_status (int    argc,
       lk_cli_json_add_string (object, "source", source_name);
       if (source != LK_KEY_SOURCE_NONE)
         lk_cli_json_add_bool (object, "valid_format", valid);
+      if (source != LK_KEY_SOURCE_NONE && check)
+        lk_cli_json_add_bool (object, "accepted", accepted);
       lk_cli_json_print (object);
     }
   else
     {
       g_print ("%s\n", message);
+      if (accepted)
+        g_print ("%s\n", _("fal.ai accepted the key."));
     }
+
+  if (json && accepted)
+    g_printerr ("%s\n", _("fal.ai accepted the key."));
 
   if (source != LK_KEY_SOURCE_NONE && !valid)
     g_printerr ("%s\n", _("Warning: the key does not have the form KEY_ID:KEY_SECRET, "
                           "so fal will refuse it."));
+
+  /* The reason fal gave goes to stderr; --json already said accepted: false. */
+  if (source != LK_KEY_SOURCE_NONE && check && !accepted)
+    return lk_cli_session_report_error (session, error, FALSE);
 
   return source == LK_KEY_SOURCE_NONE ? LK_CLI_EXIT_AUTH : LK_CLI_EXIT_OK;
 }

@@ -11,12 +11,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
-#include "likeness-cli.h"
 #include "likeness-cli-common.h"
+#include "likeness-cli.h"
 
 /* Model inputs are small JSON objects; this only guards against a wrong
  * file (say, the training ZIP) being read whole into memory. */
@@ -114,17 +114,6 @@ check_input (GBytes  *bytes,
   return g_strdup (trimmed);
 }
 
-static gboolean
-check_webhook (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-
-  return scheme != NULL &&
-         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
-         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
-}
-
 static void
 print_line (const char *label,
             const char *value)
@@ -178,7 +167,7 @@ lk_cli_submit (int    argc,
   if (input_path == NULL)
     return lk_cli_usage_error ("submit", _("The model input is required: --input FILE.json."));
 
-  if (webhook_url != NULL && !check_webhook (webhook_url))
+  if (webhook_url != NULL && !lk_cli_is_http_url (webhook_url))
     return lk_cli_usage_error ("submit", _("The webhook must be an http:// or https:// URL."));
 
   if (!lk_cli_check_proxy_url ("submit", proxy_url, &status))

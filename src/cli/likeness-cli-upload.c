@@ -14,8 +14,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "likeness-cli.h"
 #include "likeness-cli-common.h"
+#include "likeness-cli.h"
 
 /* Checks that @file is a regular, readable file, with a clear message
  * otherwise, and returns its size and guessed MIME type. */

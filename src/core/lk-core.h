@@ -46,3 +46,6 @@
 #include "lk-job-store.h"
 #include "lk-log-line.h"
 #include "lk-log-model.h"
+#include "lk-job.h"
+#include "lk-job-manager.h"
+#include "lk-sample-grid.h"
