@@ -46,7 +46,7 @@ fixture_setup (Fixture       *f,
   g_assert_true (lk_fake_fal_start (f->fake, &error));
   g_assert_no_error (error);
   g_assert_true (lk_fake_fal_configure (f->fake,
-                                        "{\"timing\":{\"queue_ms\":60,\"progress_ms\":300,"
+                                        "{\"timing\":{\"queue_ms\":60,\"progress_ms\":500,"
                                         "\"log_interval_ms\":20,\"keepalive_ms\":1000}}"));
 
   f->client = lk_fal_client_new ();
@@ -249,6 +249,8 @@ typedef struct
   guint   notifies;
   guint   finished;
   guint   failed;
+  gint64  max_eta;
+  guint   step_notifies;
 } Watch;
 
 static void
@@ -266,6 +268,21 @@ notify_cb (LkJob      *job,
            Watch      *watch)
 {
   watch->notifies++;
+}
+
+static void
+step_cb (LkJob      *job,
+         GParamSpec *pspec,
+         Watch      *watch)
+{
+  /* Notified late (coalesced), possibly after the phase moved on. */
+  watch->step_notifies++;
+  if (lk_job_get_phase (job) == LK_JOB_PHASE_RUNNING)
+    {
+      watch->max_eta = MAX (watch->max_eta, lk_job_get_eta_seconds (job));
+      g_assert_cmpfloat (lk_job_get_fraction (job), >, 0.0);
+      g_assert_cmpfloat (lk_job_get_fraction (job), <=, 1.0);
+    }
 }
 
 static void
@@ -347,12 +364,13 @@ test_full_run (Fixture       *f,
   g_autoptr(LkJobRecord) record = NULL;
   g_autofree char *prompt = NULL;
   g_autofree char *trigger = NULL;
-  Watch watch = { g_array_new (FALSE, FALSE, sizeof (LkJobPhase)), 0, 0, 0 };
+  Watch watch = { g_array_new (FALSE, FALSE, sizeof (LkJobPhase)), 0, 0, 0, -1, 0 };
   gboolean pro = g_str_equal (trainer, PRO);
 
   job = add_job (f, trainer, pro ? "general-fast" : NULL, NULL);
   g_signal_connect (job, "phase-changed", G_CALLBACK (phase_cb), &watch);
   g_signal_connect (job, "notify::fraction", G_CALLBACK (notify_cb), &watch);
+  g_signal_connect (job, "notify::step", G_CALLBACK (step_cb), &watch);
   g_signal_connect (job, "finished", G_CALLBACK (count_cb), &watch.finished);
   g_signal_connect (job, "failed", G_CALLBACK (failed_count_cb), &watch.failed);
 
@@ -376,6 +394,9 @@ test_full_run (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lk_job_get_log_model (job))), >, 3);
   g_assert_cmpstr (lk_job_get_last_log_line (job), !=, NULL);
   g_assert_cmpint (lk_job_get_last_log_age (job), >=, 0);
+  /* An ETA once two step lines were seen. */
+  g_assert_cmpuint (watch.step_notifies, >, 0);
+  g_assert_cmpint (watch.max_eta, >=, 0);
   /* Coalesced: far fewer notifications than log lines and bytes. */
   g_assert_cmpuint (watch.notifies, <, 60);
 
@@ -937,6 +958,22 @@ test_bad_input (Fixture       *f,
 }
 
 static void
+test_default_preset (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (dataset_dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkJobRecord) record = NULL;
+
+  /* No preset chosen: the seed's optimal portrait settings, not fal's 2500 steps. */
+  record = lk_job_manager_build_record (f->manager, PORTRAIT, NULL, NULL, &source, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (record->preset, ==, "portrait-optimal");
+  g_assert_nonnull (strstr (record->inputs_json, "\"steps\":1000"));
+  g_assert_nonnull (strstr (record->inputs_json, "\"learning_rate\":0.0002"));
+}
+
+static void
 rm_rf (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -974,6 +1011,7 @@ main (int   argc,
 #define ADD(path, fn, data) \
   g_test_add ("/likeness/job/" path, Fixture, data, fixture_setup, fn, fixture_teardown)
 
+  ADD ("default-preset", test_default_preset, NULL);
   ADD ("full/portrait", test_full_run, PORTRAIT);
   ADD ("full/fast-training", test_full_run, FAST);
   ADD ("full/pro", test_full_run, PRO);
