@@ -69,6 +69,20 @@ G_DEFINE_FINAL_TYPE (LikenessLogView, likeness_log_view, GTK_TYPE_WIDGET)
 
 /* Row formatting, called from the row template's closures. */
 
+/* g_date_time_to_local() looks the local zone up again for every call,
+ * which shows in a profile when a fast log scrolls; the zone is read once
+ * and never changes after, so it is shared like a constant. */
+static GTimeZone *
+local_time_zone (void)
+{
+  static GTimeZone *zone = NULL;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+
+  return zone;
+}
+
 static char *
 log_row_format_time (GtkListItem *item,
                      const char  *timestamp)
@@ -86,7 +100,7 @@ log_row_format_time (GtkListItem *item,
   if (time == NULL)
     return g_strdup (timestamp);
 
-  local = g_date_time_to_local (time);
+  local = g_date_time_to_timezone (time, local_time_zone ());
   return g_date_time_format (local, "%H:%M:%S");
 }
 
