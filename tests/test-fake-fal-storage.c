@@ -315,7 +315,7 @@ test_fault_http_errors (Fixture       *f,
   g_autofree char *text = NULL;
 
   r1 = lk_fake_fal_add_fault (f->fake, "{\"match\":{\"listener\":\"Q\",\"method\":\"POST\"},\"times\":1,\"action\":{\"respond\":"
-                                       "{\"status\":429,\"headers\":{\"Retry-After\":\"2\",\"X-Fal-Needs-Retry\":\"1\"},"
+                                       "{\"status\":429,\"headers\":{\"Retry-After\":2,\"X-Fal-Needs-Retry\":\"1\"},"
                                        "\"body\":{\"detail\":[{\"loc\":[\"body\"],\"msg\":\"Too many concurrent requests\","
                                        "\"type\":\"concurrent_requests_limit\"}]}}}}");
   reply = POST_JSON (f, submit, input);

@@ -712,6 +712,61 @@ test_result_ttl (Fixture       *f,
   g_assert_cmpuint (reply->status, ==, 200);
 }
 
+static void
+test_thread_default_context (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  Fixture other = *f;
+  guint status;
+
+  /* Everything, timers included, runs on the context current at start. */
+  g_main_context_push_thread_default (context);
+  other.fake = lk_fake_fal_new ();
+  other.session = soup_session_new ();
+  g_assert_true (lk_fake_fal_start (other.fake, &error));
+  g_assert_true (lk_fake_fal_configure (other.fake, "{\"timing\":{\"queue_ms\":30,\"progress_ms\":100,"
+                                                    "\"log_interval_ms\":10,\"keepalive_ms\":20}}"));
+  other.q = lk_fake_fal_get_url (other.fake, LK_FAKE_FAL_QUEUE);
+  id = submit_json (&other, FAST, "{\"images_data_url\":\"https://example.org/a.zip\"}", NULL);
+  url = request_url (&other, FAST, id, "/status/stream?logs=1");
+  text = read_stream (&other, url, &status, NULL);
+  events = parse_events (text, NULL);
+  g_assert_cmpstr (str (g_ptr_array_index (events, events->len - 1), "status"), ==, "COMPLETED");
+  g_clear_object (&other.session);
+  g_assert_finalize_object (other.fake);
+  g_main_context_pop_thread_default (context);
+}
+
+static void
+test_start_timeout (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *submit = url_of (f->q, "/" FAST);
+  g_autofree char *input = g_strdup_printf ("{\"images_data_url\":\"%s\"}", f->zip_url);
+  g_autofree char *id = NULL;
+  g_autofree char *result = NULL;
+  g_autoptr(Reply) reply = NULL;
+
+  /* A request that cannot leave the queue before its deadline ends with a
+   * 504 marked as the caller's own timeout. */
+  g_assert_true (lk_fake_fal_configure (f->fake, "{\"timing\":{\"queue_ms\":60000}}"));
+  reply = http (f, "POST", submit, AUTH, "application/json", input, -1, "X-Fal-Request-Timeout", "0.05", NULL);
+  id = g_strdup (str (obj (reply), "request_id"));
+  g_clear_pointer (&reply, reply_free);
+  wait_phase (f, id, "COMPLETED");
+  result = request_url (f, FAST, id, "");
+  reply = GET (f, result);
+  assert_detail (reply, 504, "Request timed out");
+  g_assert_cmpstr (header (reply, "x-fal-request-timeout-type"), ==, "user");
+  g_assert_cmpstr (str (obj (reply), "error_type"), ==, "request_timeout");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -737,6 +792,8 @@ main (int   argc,
   ADD ("submit-variants", test_submit_variants);
   ADD ("slow-queue", test_slow_queue);
   ADD ("result-ttl", test_result_ttl);
+  ADD ("thread-default-context", test_thread_default_context);
+  ADD ("start-timeout", test_start_timeout);
 #undef ADD
 
   return g_test_run ();

@@ -288,6 +288,38 @@ test_cancel_outcomes (Fixture       *fixture,
 }
 
 static void
+test_cancel_running_ignored (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkFalRequest) request = NULL;
+  g_autoptr(LkFalStatus) final = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autofree char *fault = NULL;
+  LkFalCancelOutcome outcome = LK_FAL_CANCEL_ALREADY_COMPLETED;
+
+  /* The app may ignore the cancel signal and finish normally. */
+  fault = fixture_add_fault (fixture, "{\"match\":{\"app\":\"" FAST_TRAINER "\"},\"times\":1,"
+                                      "\"action\":{\"outcome\":{\"ignore_cancel\":true}}}");
+  request = fixture_submit (fixture, FAST_TRAINER, FAST_INPUT, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_fake_fal_steer_job (fixture->fake, lk_fal_request_get_request_id (request),
+                                        "{\"advance\":\"IN_PROGRESS\"}"));
+
+  g_assert_true (fixture_cancel (fixture, request, &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, LK_FAL_CANCEL_ACCEPTED);
+
+  /* Completion is declared only on COMPLETED, and here it succeeded. */
+  final = fixture_watch (fixture, request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (lk_fal_status_is_failed (final));
+  result = fixture_result (fixture, request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_object_get_object_member (result, "diffusers_lora_file"));
+}
+
+static void
 test_keys (Fixture       *fixture,
            gconstpointer  user_data)
 {
@@ -938,6 +970,7 @@ main (int    argc,
   add_test ("queue/result-in-progress", test_result_in_progress);
   add_test ("queue/cancel-queued", test_cancel_queued);
   add_test ("queue/cancel-outcomes", test_cancel_outcomes);
+  add_test ("queue/cancel-running-ignored", test_cancel_running_ignored);
   add_test ("errors/keys", test_keys);
   add_test ("errors/locked-account", test_locked_account);
   add_test ("errors/unknown-app", test_unknown_app);

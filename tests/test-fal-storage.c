@@ -301,11 +301,11 @@ test_upload_errors (Fixture       *fixture,
   g_autofree char *fault = NULL;
 
   url = fixture_upload_file (fixture, missing, NULL, &error);
-  g_assert_error (error, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD);
+  g_assert_error (error, LK_FAL_ERROR, LK_FAL_ERROR_FILE);
   g_clear_error (&error);
 
   url = fixture_upload_file (fixture, dir, NULL, &error);
-  g_assert_error (error, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD);
+  g_assert_error (error, LK_FAL_ERROR, LK_FAL_ERROR_FILE);
   g_clear_error (&error);
 
   fixture_configure (fixture, "{\"keys\":{\"" LK_FAKE_FAL_KEY "\":\"exhausted_balance\"}}");
@@ -409,6 +409,15 @@ test_download_checks (Fixture       *fixture,
   g_assert_false (fixture_download (fixture, "not a url", destination, -1, NULL, &error));
   g_assert_error (error, LK_FAL_ERROR, LK_FAL_ERROR_BAD_REQUEST);
   g_clear_error (&error);
+
+  {
+    g_autoptr(GFile) nowhere = g_file_new_build_filename (g_get_user_cache_dir (), "no-such-dir",
+                                                          "x.bin", NULL);
+
+    g_assert_false (fixture_download (fixture, url, nowhere, -1, NULL, &error));
+    g_assert_error (error, LK_FAL_ERROR, LK_FAL_ERROR_FILE);
+    g_clear_error (&error);
+  }
 
   /* Success replaces it. */
   g_assert_true (fixture_download (fixture, url, destination, 100 * 1024, NULL, &error));

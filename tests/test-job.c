@@ -46,7 +46,7 @@ fixture_setup (Fixture       *f,
   g_assert_true (lk_fake_fal_start (f->fake, &error));
   g_assert_no_error (error);
   g_assert_true (lk_fake_fal_configure (f->fake,
-                                        "{\"timing\":{\"queue_ms\":60,\"progress_ms\":300,"
+                                        "{\"timing\":{\"queue_ms\":60,\"progress_ms\":500,"
                                         "\"log_interval_ms\":20,\"keepalive_ms\":1000}}"));
 
   f->client = lk_fal_client_new ();
@@ -249,6 +249,8 @@ typedef struct
   guint   notifies;
   guint   finished;
   guint   failed;
+  gint64  max_eta;
+  guint   step_notifies;
 } Watch;
 
 static void
@@ -266,6 +268,21 @@ notify_cb (LkJob      *job,
            Watch      *watch)
 {
   watch->notifies++;
+}
+
+static void
+step_cb (LkJob      *job,
+         GParamSpec *pspec,
+         Watch      *watch)
+{
+  /* Notified late (coalesced), possibly after the phase moved on. */
+  watch->step_notifies++;
+  if (lk_job_get_phase (job) == LK_JOB_PHASE_RUNNING)
+    {
+      watch->max_eta = MAX (watch->max_eta, lk_job_get_eta_seconds (job));
+      g_assert_cmpfloat (lk_job_get_fraction (job), >, 0.0);
+      g_assert_cmpfloat (lk_job_get_fraction (job), <=, 1.0);
+    }
 }
 
 static void
@@ -347,12 +364,13 @@ test_full_run (Fixture       *f,
   g_autoptr(LkJobRecord) record = NULL;
   g_autofree char *prompt = NULL;
   g_autofree char *trigger = NULL;
-  Watch watch = { g_array_new (FALSE, FALSE, sizeof (LkJobPhase)), 0, 0, 0 };
+  Watch watch = { g_array_new (FALSE, FALSE, sizeof (LkJobPhase)), 0, 0, 0, -1, 0 };
   gboolean pro = g_str_equal (trainer, PRO);
 
   job = add_job (f, trainer, pro ? "general-fast" : NULL, NULL);
   g_signal_connect (job, "phase-changed", G_CALLBACK (phase_cb), &watch);
   g_signal_connect (job, "notify::fraction", G_CALLBACK (notify_cb), &watch);
+  g_signal_connect (job, "notify::step", G_CALLBACK (step_cb), &watch);
   g_signal_connect (job, "finished", G_CALLBACK (count_cb), &watch.finished);
   g_signal_connect (job, "failed", G_CALLBACK (failed_count_cb), &watch.failed);
 
@@ -376,6 +394,9 @@ test_full_run (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lk_job_get_log_model (job))), >, 3);
   g_assert_cmpstr (lk_job_get_last_log_line (job), !=, NULL);
   g_assert_cmpint (lk_job_get_last_log_age (job), >=, 0);
+  /* An ETA once two step lines were seen. */
+  g_assert_cmpuint (watch.step_notifies, >, 0);
+  g_assert_cmpint (watch.max_eta, >=, 0);
   /* Coalesced: far fewer notifications than log lines and bytes. */
   g_assert_cmpuint (watch.notifies, <, 60);
 

@@ -18,45 +18,56 @@
 #include "likeness-cli-common.h"
 #include "likeness-cli.h"
 
+/* One run of a request verb: its options, then what they lead to. */
 typedef struct
 {
-  char     *endpoint;   /* (owned) (nullable) */
-  char     *proxy_url;  /* (owned) (nullable) */
-  gboolean  json;
-  gboolean  follow;
-} RequestOptions;
+  char         *endpoint;    /* (owned) (nullable) */
+  char         *proxy_url;   /* (owned) (nullable) */
+  gboolean      json;
+  gboolean      follow;
+  const char   *request_id;  /* (unowned): points into argv */
+  LkCliSession *session;     /* (owned) (nullable) */
+  LkFalClient  *client;      /* (owned) (nullable) */
+  LkFalRequest *request;     /* (owned) (nullable) */
+} RequestRun;
 
 static void
-request_options_clear (RequestOptions *options)
+request_run_clear (RequestRun *run)
 {
-  g_clear_pointer (&options->endpoint, g_free);
-  g_clear_pointer (&options->proxy_url, g_free);
+  g_clear_pointer (&run->request, lk_fal_request_unref);
+  g_clear_object (&run->client);
+  g_clear_pointer (&run->session, lk_cli_session_free);
+  g_clear_pointer (&run->endpoint, g_free);
+  g_clear_pointer (&run->proxy_url, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RequestOptions, request_options_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RequestRun, request_run_clear)
 
-/* Parses the options every request verb shares and leaves the request id in
- * (*argv)[1]. Returns LK_CLI_EXIT_OK or the exit code to leave with. */
+/* Parses the options every request verb shares, then sets up the session,
+ * the client and the request, rebuilt from the endpoint and the id.
+ * Returns LK_CLI_EXIT_OK, or the exit code to leave with (the problem is
+ * already reported). */
 static int
-parse_request_options (const char       *verb,
-                       const char       *summary,
-                       gboolean          with_follow,
-                       RequestOptions   *options,
-                       int              *argc,
-                       char           ***argv)
+request_run_start (RequestRun  *run,
+                   const char  *verb,
+                   const char  *summary,
+                   gboolean     with_follow,
+                   int          argc,
+                   char       **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
   int status;
   const GOptionEntry entries[] = {
-    { "endpoint", 'e', 0, G_OPTION_ARG_STRING, &options->endpoint,
+    { "endpoint", 'e', 0, G_OPTION_ARG_STRING, &run->endpoint,
       N_("The endpoint the request was submitted to (required)"), N_("ENDPOINT") },
-    { "proxy", 0, 0, G_OPTION_ARG_STRING, &options->proxy_url,
+    { "proxy", 0, 0, G_OPTION_ARG_STRING, &run->proxy_url,
       N_("Send fal requests through this proxy"), N_("URL") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("Write machine-readable JSON"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &run->json, N_("Write machine-readable JSON"), NULL },
     { NULL }
   };
   const GOptionEntry follow_entries[] = {
-    { "follow", 'f', 0, G_OPTION_ARG_NONE, &options->follow,
+    { "follow", 'f', 0, G_OPTION_ARG_NONE, &run->follow,
       N_("Keep printing new log lines until the request completes"), NULL },
     { NULL }
   };
@@ -66,21 +77,29 @@ parse_request_options (const char       *verb,
   if (with_follow)
     g_option_context_add_main_entries (context, follow_entries, GETTEXT_PACKAGE);
 
-  if ((status = lk_cli_parse_options (context, verb, argc, argv)) != LK_CLI_EXIT_OK)
+  if ((status = lk_cli_parse_options (context, verb, &argc, &argv)) != LK_CLI_EXIT_OK)
     return status;
 
-  if (*argc != 2)
+  if (argc != 2)
     return lk_cli_usage_error (verb, _("Give exactly one request ID, as printed by “likeness-cli submit”."));
 
-  if (options->endpoint == NULL || *options->endpoint == '\0')
+  if (run->endpoint == NULL || *run->endpoint == '\0')
     return lk_cli_usage_error (verb, _("The endpoint is required: --endpoint ENDPOINT, e.g. "
                                        "--endpoint fal-ai/flux-lora-fast-training."));
 
-  if (!lk_cli_check_request_id (verb, (*argv)[1], &status))
+  if (!lk_cli_check_request_id (verb, argv[1], &status))
     return status;
 
-  if (!lk_cli_check_proxy_url (verb, options->proxy_url, &status))
+  if (!lk_cli_check_proxy_url (verb, run->proxy_url, &status))
     return status;
+
+  run->request_id = argv[1];
+  run->session = lk_cli_session_new ();
+  run->client = lk_cli_session_create_client (run->session, run->proxy_url, &error);
+  if (run->client == NULL)
+    return lk_cli_session_report_error (run->session, error, run->json);
+
+  run->request = lk_fal_request_new (run->endpoint, run->request_id, NULL, NULL, NULL);
 
   return LK_CLI_EXIT_OK;
 }
@@ -159,50 +178,28 @@ print_status (LkFalStatus *status,
   g_print ("%s\n", text);
 }
 
-static LkFalClient *
-open_request (LkCliSession          *session,
-              const RequestOptions  *options,
-              const char            *request_id,
-              LkFalRequest         **request,
-              GError               **error)
-{
-  LkFalClient *client = lk_cli_session_create_client (session, options->proxy_url, error);
-
-  if (client != NULL)
-    *request = lk_fal_request_new (options->endpoint, request_id, NULL, NULL, NULL);
-
-  return client;
-}
-
 int
 lk_cli_status (int    argc,
                char **argv)
 {
-  g_auto(RequestOptions) options = { 0 };
-  g_autoptr(LkCliSession) session = NULL;
-  g_autoptr(LkFalClient) client = NULL;
-  g_autoptr(LkFalRequest) request = NULL;
+  g_auto(RequestRun) run = { 0 };
   g_autoptr(LkFalStatus) status = NULL;
   g_autoptr(GError) error = NULL;
   int code;
 
-  code = parse_request_options ("status", _("Show the state of request ID: in queue (with its position), "
-                                            "in progress, completed or failed."),
-                                FALSE, &options, &argc, &argv);
+  code = request_run_start (&run, "status", _("Show the state of request ID: in queue (with its position), "
+                                              "in progress, completed or failed."),
+                            FALSE, argc, argv);
   if (code != LK_CLI_EXIT_OK)
     return code;
 
-  session = lk_cli_session_new ();
-  client = open_request (session, &options, argv[1], &request, &error);
-  if (client == NULL)
-    return lk_cli_session_report_error (session, error, options.json);
-
-  lk_fal_client_status_async (client, request, FALSE, session->cancellable, lk_cli_session_done_cb, session);
-  status = lk_fal_client_status_finish (client, lk_cli_session_wait (session), &error);
+  lk_fal_client_status_async (run.client, run.request, FALSE, run.session->cancellable,
+                              lk_cli_session_done_cb, run.session);
+  status = lk_fal_client_status_finish (run.client, lk_cli_session_wait (run.session), &error);
   if (status == NULL)
-    return lk_cli_session_report_error (session, error, options.json);
+    return lk_cli_session_report_error (run.session, error, run.json);
 
-  print_status (status, options.json, NULL);
+  print_status (status, run.json, NULL);
 
   return LK_CLI_EXIT_OK;
 }
@@ -211,59 +208,51 @@ int
 lk_cli_logs (int    argc,
              char **argv)
 {
-  g_auto(RequestOptions) options = { 0 };
-  g_autoptr(LkCliSession) session = NULL;
-  g_autoptr(LkFalClient) client = NULL;
-  g_autoptr(LkFalRequest) request = NULL;
+  g_auto(RequestRun) run = { 0 };
   g_autoptr(LkFalStatus) status = NULL;
   g_autoptr(GError) error = NULL;
   LogPrinter printer = { 0 };
   int code;
 
-  code = parse_request_options ("logs",
-                                _("Print the log lines of request ID, then its state.\n\n"
-                                  "With --follow, new lines are printed as they arrive until the "
-                                  "request completes; the exit status is then 1 if it failed. "
-                                  "With --json, each line is a JSON object (JSON Lines): "
-                                  "\"type\": \"log\" for log entries and \"status\" for the state."),
-                                TRUE, &options, &argc, &argv);
+  code = request_run_start (&run, "logs",
+                            _("Print the log lines of request ID, then its state.\n\n"
+                              "With --follow, new lines are printed as they arrive until the "
+                              "request completes; the exit status is then 1 if it failed. "
+                              "With --json, each line is a JSON object (JSON Lines): "
+                              "\"type\": \"log\" for log entries and \"status\" for the state."),
+                            TRUE, argc, argv);
   if (code != LK_CLI_EXIT_OK)
     return code;
 
-  session = lk_cli_session_new ();
-  client = open_request (session, &options, argv[1], &request, &error);
-  if (client == NULL)
-    return lk_cli_session_report_error (session, error, options.json);
-
   printer.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  printer.json = options.json;
+  printer.json = run.json;
 
-  if (options.follow)
+  if (run.follow)
     {
-      lk_fal_client_watch_async (client, request, TRUE, watch_status_cb, &printer, NULL,
-                                 session->cancellable, lk_cli_session_done_cb, session);
-      status = lk_fal_client_watch_finish (client, lk_cli_session_wait (session), &error);
+      lk_fal_client_watch_async (run.client, run.request, TRUE, watch_status_cb, &printer, NULL,
+                                 run.session->cancellable, lk_cli_session_done_cb, run.session);
+      status = lk_fal_client_watch_finish (run.client, lk_cli_session_wait (run.session), &error);
     }
   else
     {
-      lk_fal_client_status_async (client, request, TRUE, session->cancellable,
-                                  lk_cli_session_done_cb, session);
-      status = lk_fal_client_status_finish (client, lk_cli_session_wait (session), &error);
+      lk_fal_client_status_async (run.client, run.request, TRUE, run.session->cancellable,
+                                  lk_cli_session_done_cb, run.session);
+      status = lk_fal_client_status_finish (run.client, lk_cli_session_wait (run.session), &error);
     }
 
   if (status != NULL)
     {
       log_printer_print (&printer, status);
-      print_status (status, options.json, "status");
+      print_status (status, run.json, "status");
     }
 
   g_hash_table_unref (printer.seen);
   g_free (printer.last_state);
 
   if (status == NULL)
-    return lk_cli_session_report_error (session, error, options.json);
+    return lk_cli_session_report_error (run.session, error, run.json);
 
-  if (options.follow && lk_fal_status_is_failed (status))
+  if (run.follow && lk_fal_status_is_failed (status))
     return LK_CLI_EXIT_FAILURE;
 
   return LK_CLI_EXIT_OK;
@@ -273,33 +262,26 @@ int
 lk_cli_result (int    argc,
                char **argv)
 {
-  g_auto(RequestOptions) options = { 0 };
-  g_autoptr(LkCliSession) session = NULL;
-  g_autoptr(LkFalClient) client = NULL;
-  g_autoptr(LkFalRequest) request = NULL;
+  g_auto(RequestRun) run = { 0 };
   g_autoptr(GBytes) result = NULL;
   g_autoptr(GError) error = NULL;
   const char *data;
   gsize length = 0;
   int code;
 
-  code = parse_request_options ("result",
-                                _("Print the output of completed request ID, as the JSON fal returns "
-                                  "(with or without --json). File URLs in it can be fetched with "
-                                  "“likeness-cli download”."),
-                                FALSE, &options, &argc, &argv);
+  code = request_run_start (&run, "result",
+                            _("Print the output of completed request ID, as the JSON fal returns "
+                              "(with or without --json). File URLs in it can be fetched with "
+                              "“likeness-cli download”."),
+                            FALSE, argc, argv);
   if (code != LK_CLI_EXIT_OK)
     return code;
 
-  session = lk_cli_session_new ();
-  client = open_request (session, &options, argv[1], &request, &error);
-  if (client == NULL)
-    return lk_cli_session_report_error (session, error, options.json);
-
-  lk_fal_client_result_async (client, request, session->cancellable, lk_cli_session_done_cb, session);
-  result = lk_fal_client_result_finish (client, lk_cli_session_wait (session), &error);
+  lk_fal_client_result_async (run.client, run.request, run.session->cancellable,
+                              lk_cli_session_done_cb, run.session);
+  result = lk_fal_client_result_finish (run.client, lk_cli_session_wait (run.session), &error);
   if (result == NULL)
-    return lk_cli_session_report_error (session, error, options.json);
+    return lk_cli_session_report_error (run.session, error, run.json);
 
   data = g_bytes_get_data (result, &length);
   if (length > 0)
@@ -315,41 +297,34 @@ int
 lk_cli_cancel (int    argc,
                char **argv)
 {
-  g_auto(RequestOptions) options = { 0 };
-  g_autoptr(LkCliSession) session = NULL;
-  g_autoptr(LkFalClient) client = NULL;
-  g_autoptr(LkFalRequest) request = NULL;
+  g_auto(RequestRun) run = { 0 };
   g_autoptr(GError) error = NULL;
   LkFalCancelOutcome outcome = LK_FAL_CANCEL_ACCEPTED;
   const char *message;
   int code;
 
-  code = parse_request_options ("cancel",
-                                _("Cancel request ID. A queued request never runs; a running one is "
-                                  "asked to stop, and may still complete."),
-                                FALSE, &options, &argc, &argv);
+  code = request_run_start (&run, "cancel",
+                            _("Cancel request ID. A queued request never runs; a running one is "
+                              "asked to stop, and may still complete."),
+                            FALSE, argc, argv);
   if (code != LK_CLI_EXIT_OK)
     return code;
 
-  session = lk_cli_session_new ();
-  client = open_request (session, &options, argv[1], &request, &error);
-  if (client == NULL)
-    return lk_cli_session_report_error (session, error, options.json);
-
-  lk_fal_client_cancel_async (client, request, session->cancellable, lk_cli_session_done_cb, session);
-  if (!lk_fal_client_cancel_finish (client, lk_cli_session_wait (session), &outcome, &error))
-    return lk_cli_session_report_error (session, error, options.json);
+  lk_fal_client_cancel_async (run.client, run.request, run.session->cancellable,
+                              lk_cli_session_done_cb, run.session);
+  if (!lk_fal_client_cancel_finish (run.client, lk_cli_session_wait (run.session), &outcome, &error))
+    return lk_cli_session_report_error (run.session, error, run.json);
 
   if (outcome == LK_FAL_CANCEL_ALREADY_COMPLETED)
     message = _("The request had already completed; there was nothing to cancel.");
   else
     message = _("Cancellation requested.");
 
-  if (options.json)
+  if (run.json)
     {
       GString *object = lk_cli_json_object_new ();
 
-      lk_cli_json_add_string (object, "request_id", argv[1]);
+      lk_cli_json_add_string (object, "request_id", run.request_id);
       lk_cli_json_add_string (object, "outcome",
                               outcome == LK_FAL_CANCEL_ALREADY_COMPLETED ? "already_completed" : "accepted");
       lk_cli_json_print (object);

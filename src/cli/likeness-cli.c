@@ -38,7 +38,10 @@ static const LkCliCommand commands[] = {
   { "preset", lk_cli_preset, N_("Export a preset to a file, or import one") },
 
   /* Area: job verbs (issue 6) */
-  { "jobs", lk_cli_jobs, N_("List training jobs and this month’s spending") },
+  { "jobs", lk_cli_jobs_main, N_("List training jobs and this month’s spending") },
+  { "train", lk_cli_train, N_("Train a LoRA on a folder of images, from upload to download") },
+  { "attach", lk_cli_attach, N_("Follow a job again, or resume one that stopped") },
+  { "try", lk_cli_try, N_("Try a trained model on sample prompts") },
 
   { NULL, NULL, NULL },
 };

@@ -69,5 +69,19 @@ int lk_cli_preset   (int    argc,
 /* Area: job verbs (issue 6) */
 int lk_cli_jobs (int    argc,
                  char **argv);
+int lk_cli_jobs_main  (int    argc,
+                       char **argv);
+int lk_cli_train      (int    argc,
+                       char **argv);
+int lk_cli_attach     (int    argc,
+                       char **argv);
+int lk_cli_try        (int    argc,
+                       char **argv);
+/* `jobs cancel ID` and `jobs result ID`; the fal verbs `cancel` and
+ * `result` take a request id. */
+int lk_cli_job_cancel (int    argc,
+                       char **argv);
+int lk_cli_job_result (int    argc,
+                       char **argv);
 
 G_END_DECLS

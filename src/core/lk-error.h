@@ -39,6 +39,7 @@ G_BEGIN_DECLS
  * @LK_FAL_ERROR_SIZE_MISMATCH: a download's size differs from the reported one
  * @LK_FAL_ERROR_UPLOAD: the presigned upload failed
  * @LK_FAL_ERROR_KEYRING: the Secret Service could not read or store the key
+ * @LK_FAL_ERROR_FILE: a local file to upload or to save a download in failed
  */
 typedef enum
 {
@@ -63,6 +64,7 @@ typedef enum
   LK_FAL_ERROR_SIZE_MISMATCH,
   LK_FAL_ERROR_UPLOAD,
   LK_FAL_ERROR_KEYRING,
+  LK_FAL_ERROR_FILE,
 } LkFalError;
 
 typedef enum

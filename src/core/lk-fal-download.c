@@ -117,7 +117,7 @@ io_error (const GError *error)
     return g_error_copy (error);
 
   /* Translators: %s is the system's description of a file error. */
-  return g_error_new (LK_FAL_ERROR, LK_FAL_ERROR_NETWORK,
+  return g_error_new (LK_FAL_ERROR, LK_FAL_ERROR_FILE,
                       _("Could not save the downloaded file: %s"), error->message);
 }
 

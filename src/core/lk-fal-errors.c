@@ -336,6 +336,13 @@ _lk_fal_error_from_http (LkFalOp             op,
   if (op == LK_FAL_OP_RESULT && status == 500)
     return lk_fal_error_from_failure (detail, error_type);
 
+  if (status >= 500 && detail != NULL)
+    /* Translators: %u is an HTTP status code, %s fal.ai's own (English)
+     * description of the problem. */
+    return g_error_new (LK_FAL_ERROR, LK_FAL_ERROR_SERVER,
+                        _("fal.ai is having trouble (HTTP %u: %s). Try again in a few minutes."),
+                        status, detail);
+
   if (status >= 500)
     /* Translators: %u is an HTTP status code. */
     return g_error_new (LK_FAL_ERROR, LK_FAL_ERROR_SERVER,

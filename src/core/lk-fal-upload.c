@@ -397,7 +397,7 @@ read_part_cb (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         /* Translators: %s is the system's description of a read error. */
-        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
                                  _("Could not read the file to upload: %s"), error->message);
       return;
     }
@@ -658,7 +658,7 @@ file_read_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
                                  _("Could not read the file to upload: %s"), error->message);
       return;
     }
@@ -710,14 +710,14 @@ file_info_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD,
+        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
                                  _("Could not read the file to upload: %s"), error->message);
       return;
     }
 
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_UPLOAD, "%s",
+      g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE, "%s",
                                _("Only regular files can be uploaded."));
       return;
     }

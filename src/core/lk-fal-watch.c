@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "lk-error.h"
 #include "lk-fal-client-private.h"
 #include "lk-fal-status-private.h"
@@ -222,7 +220,7 @@ restart_stall_timer (GTask *task)
   WatchData *data = g_task_get_task_data (task);
 
   stop_stall_timer (data);
-  data->stall_source = g_timeout_source_new_seconds (STALL_TIMEOUT_S);
+  data->stall_source = g_timeout_source_new (STALL_TIMEOUT_S * 1000);
   g_source_set_callback (data->stall_source, stall_cb, data, NULL);
   g_source_attach (data->stall_source, g_task_get_context (task));
 }

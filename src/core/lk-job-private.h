@@ -65,6 +65,7 @@ struct _LkJob
   guint64       upload_total;      /* the planned size, for progress */
   GInputStream *pack_stream;       /* (owned) (nullable): the ZIP on its way */
   double        inference_time;    /* what fal reported, -1 if nothing */
+  LkJobPhase    submitted_from;    /* the phase before the submit's answer */
   GPtrArray    *downloads;         /* (owned) (element-type JobDownload) */
   guint         download_index;
 
@@ -79,6 +80,7 @@ struct _LkJob
   gint64        running_since;     /* wall-clock µs, 0 if not running */
   gint64        last_log_time;     /* monotonic µs, 0 if none */
   char         *last_log_line;     /* (owned) (nullable) */
+  guint64       n_log_lines;       /* received in this process */
   LkLogModel   *log_model;         /* (owned) */
 
   /* Rates and ETAs. */
@@ -113,6 +115,8 @@ void          _lk_job_mark_dirty        (LkJob        *self,
                                          LkJobProperty prop);
 void          _lk_job_set_phase         (LkJob        *self,
                                          LkJobPhase    phase);
+void          _lk_job_announce_phase    (LkJob        *self,
+                                         LkJobPhase    old);
 void          _lk_job_set_status_text   (LkJob        *self,
                                          const char   *text);
 void          _lk_job_set_fraction      (LkJob        *self,

@@ -331,6 +331,8 @@ submitted_saved_cb (GObject      *object,
   if (!lk_job_store_update_finish (LK_JOB_STORE (object), result, &error))
     g_debug ("Could not save the submitted job: %s", error->message);
 
+  _lk_job_announce_phase (self, self->submitted_from);
+
   if (g_cancellable_is_cancelled (self->cancellable))
     {
       g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
@@ -373,14 +375,17 @@ submit_cb (GObject      *object,
   g_free (record->cancel_url);
   record->cancel_url = g_strdup (lk_fal_request_get_cancel_url (request));
 
+  /* Request id, URLs and phase in one transaction, before anything else;
+   * the phase is announced once it is stored. */
+  self->submitted_from = record->phase;
   if (initial != NULL && lk_fal_status_get_state (initial) == LK_FAL_STATE_IN_PROGRESS)
-    _lk_job_set_phase (self, LK_JOB_PHASE_RUNNING);
+    {
+      record->phase = LK_JOB_PHASE_RUNNING;
+      self->saw_running = TRUE;
+      self->running_since = g_get_real_time ();
+    }
   else
-    _lk_job_set_phase (self, LK_JOB_PHASE_QUEUED);
-  if (initial != NULL)
-    apply_status (self, initial);
-
-  /* Request id, URLs and phase in one transaction, before anything else. */
+    record->phase = LK_JOB_PHASE_QUEUED;
   lk_job_store_update_async (self->store, self->record, NULL, submitted_saved_cb, g_object_ref (self));
 }
 

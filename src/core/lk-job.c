@@ -54,7 +54,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LkJob, lk_job, G_TYPE_OBJECT)
 
-#define SEEN_LOGS_MAX 1024
 
 static void
 job_download_free (gpointer data)
@@ -271,6 +270,7 @@ lk_job_init (LkJob *self)
   self->queue_position = -1;
   self->inference_time = -1;
   self->log_model = lk_log_model_new ();
+  lk_log_model_set_max_lines (self->log_model, LK_JOB_LOG_MAX_LINES);
   self->seen_logs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->downloads = g_ptr_array_new_with_free_func (job_download_free);
 }
@@ -419,6 +419,20 @@ _lk_job_set_phase (LkJob      *self,
     return;
 
   self->record->phase = phase;
+  _lk_job_announce_phase (self, old);
+}
+
+/* Tells the front ends that the record's phase moved on from @old. Split
+ * from _lk_job_set_phase() so that a phase can be written down first and
+ * announced once stored (what a --json reader may act on). */
+void
+_lk_job_announce_phase (LkJob      *self,
+                        LkJobPhase  old)
+{
+  LkJobPhase phase = self->record->phase;
+
+  if (old == phase)
+    return;
 
   if (phase == LK_JOB_PHASE_RUNNING)
     {
@@ -567,12 +581,8 @@ _lk_job_finish_done (LkJob *self)
   _lk_job_mark_dirty (self, PROP_BILLED);
   _lk_job_mark_dirty (self, PROP_RESULT_FOLDER);
 
-  /* The ledger entry is keyed by the request, so a second finish of the
-   * same job never counts twice. */
-  if (self->record->cost_actual >= 0 && self->record->request_id != NULL)
-    lk_job_store_record_cost_async (self->store, self->record->id, self->record->request_id,
-                                    self->record->cost_actual, NULL, NULL, NULL, NULL);
-
+  /* The store books cost_actual in the month's ledger with this write,
+   * once per job. */
   save_full (self, TRUE);
   g_signal_emit (self, signals[FINISHED], 0);
 }
@@ -600,110 +610,6 @@ _lk_job_lost_contact (LkJob        *self,
   _lk_job_stop (self);
 }
 
-/* Logs */
-
-void
-_lk_job_add_logs (LkJob     *self,
-                  GPtrArray *logs)
-{
-  gint64 now = g_get_monotonic_time ();
-  gboolean added = FALSE;
-
-  for (guint i = 0; i < logs->len; i++)
-    {
-      const LkFalLog *log = g_ptr_array_index (logs, i);
-      char *identity;
-      guint step, total;
-
-      if (log->message == NULL)
-        continue;
-
-      /* fal's windows overlap (protocol §3.2); a reattach replays them. */
-      identity = g_strconcat (log->timestamp ? log->timestamp : "", "\x1f", log->message, NULL);
-      if (g_hash_table_contains (self->seen_logs, identity))
-        {
-          g_free (identity);
-          continue;
-        }
-      g_hash_table_add (self->seen_logs, identity);
-      g_queue_push_tail (&self->seen_order, identity);
-      if (self->seen_order.length > SEEN_LOGS_MAX)
-        g_hash_table_remove (self->seen_logs, g_queue_pop_head (&self->seen_order));
-
-      lk_log_model_append (self->log_model, log->timestamp, log->level, log->message);
-      lk_set_str (&self->last_log_line, log->message);
-      added = TRUE;
-
-      if (lk_job_parse_step (log->message, &step, &total))
-        {
-          if (self->n_step_samples == 0 || step < self->first_step)
-            {
-              self->first_step = step;
-              self->first_step_time = now;
-              self->n_step_samples = 1;
-            }
-          else
-            self->n_step_samples++;
-          self->last_step_time = now;
-
-          if (self->step != step)
-            {
-              self->step = step;
-              _lk_job_mark_dirty (self, PROP_STEP);
-            }
-          if (self->total_steps != total)
-            {
-              self->total_steps = total;
-              _lk_job_mark_dirty (self, PROP_TOTAL_STEPS);
-            }
-          _lk_job_set_fraction (self, (double) step / total);
-
-          if (self->n_step_samples >= 2 && step > self->first_step && now > self->first_step_time)
-            {
-              double rate = (double) (step - self->first_step) /
-                            ((double) (now - self->first_step_time) / G_USEC_PER_SEC);
-
-              set_eta (self, (gint64) ((total - step) / rate + 0.5));
-            }
-        }
-    }
-
-  if (added)
-    {
-      self->last_log_time = now;
-      _lk_job_mark_dirty (self, PROP_LAST_LOG_LINE);
-      _lk_job_mark_dirty (self, PROP_LAST_LOG_AGE);
-    }
-}
-
-void
-_lk_job_update_bytes (LkJob   *self,
-                      goffset  done,
-                      goffset  total)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (self->rate_time != 0 && now > self->rate_time && done >= self->rate_bytes)
-    {
-      double sample = (double) (done - self->rate_bytes) / ((double) (now - self->rate_time) / G_USEC_PER_SEC);
-
-      /* A moving average keeps the rate from jumping with each chunk. */
-      self->bytes_per_second = self->bytes_per_second > 0
-                               ? 0.7 * self->bytes_per_second + 0.3 * sample
-                               : sample;
-      _lk_job_mark_dirty (self, PROP_BYTES_PER_SECOND);
-    }
-  self->rate_time = now;
-  self->rate_bytes = done;
-
-  if (total > 0)
-    {
-      _lk_job_set_fraction (self, MIN (1.0, (double) done / total));
-      if (self->bytes_per_second > 0 && total >= done)
-        set_eta (self, (gint64) ((total - done) / self->bytes_per_second + 0.5));
-    }
-}
-
 /* The catalog, loaded once a job needs it. */
 LkCatalog *
 _lk_job_get_catalog (LkJob   *self,
@@ -727,265 +633,6 @@ _lk_job_input_name (LkJob *self,
   if (trainer == NULL)
     return NULL;
   return lk_trainer_get_input_name (trainer, (LkTrainerRole) role);
-}
-
-/* Public API */
-
-gint64
-lk_job_get_id (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), 0);
-  return self->record->id;
-}
-
-const char *
-lk_job_get_name (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-  return self->record->name;
-}
-
-/**
- * lk_job_dup_record:
- * @self: a job
- *
- * Returns: (transfer full): a copy of the job's record as it is now
- */
-LkJobRecord *
-lk_job_dup_record (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-  return lk_job_record_copy (self->record);
-}
-
-LkJobPhase
-lk_job_get_phase (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), LK_JOB_PHASE_FAILED);
-  return self->record->phase;
-}
-
-/**
- * lk_job_get_active:
- * @self: a job
- *
- * Returns: whether the job is being run or followed by this process
- */
-gboolean
-lk_job_get_active (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), FALSE);
-  return self->active;
-}
-
-/**
- * lk_job_get_fraction:
- * @self: a job
- *
- * Returns: how far the current phase is, from 0 to 1, or -1 when unknown
- */
-double
-lk_job_get_fraction (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), -1.0);
-  return self->fraction;
-}
-
-const char *
-lk_job_get_status_text (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-  return self->status_text;
-}
-
-double
-lk_job_get_bytes_per_second (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), 0.0);
-  return self->bytes_per_second;
-}
-
-/**
- * lk_job_get_eta_seconds:
- * @self: a job
- *
- * While uploading or downloading: from the byte rate. While running: from
- * the steps, once two step lines have been seen.
- *
- * Returns: the seconds the current phase still needs, or -1 when unknown
- */
-gint64
-lk_job_get_eta_seconds (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), -1);
-  return self->eta_seconds;
-}
-
-/**
- * lk_job_get_queue_position:
- * @self: a job
- *
- * Returns: the number of requests ahead in fal's queue, or -1
- */
-int
-lk_job_get_queue_position (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), -1);
-  return self->queue_position;
-}
-
-guint
-lk_job_get_step (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), 0);
-  return self->step;
-}
-
-guint
-lk_job_get_total_steps (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), 0);
-  return self->total_steps;
-}
-
-/**
- * lk_job_get_elapsed_seconds:
- * @self: a job
- *
- * Returns: the seconds since the training started running, or 0
- */
-gint64
-lk_job_get_elapsed_seconds (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), 0);
-
-  if (self->running_since == 0 || self->record->phase != LK_JOB_PHASE_RUNNING)
-    return 0;
-  return MAX (0, (g_get_real_time () - self->running_since) / G_USEC_PER_SEC);
-}
-
-/**
- * lk_job_get_last_log_age:
- * @self: a job
- *
- * Returns: the seconds since the last log line arrived, or -1 if none has
- */
-gint64
-lk_job_get_last_log_age (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), -1);
-
-  if (self->last_log_time == 0)
-    return -1;
-  return (g_get_monotonic_time () - self->last_log_time) / G_USEC_PER_SEC;
-}
-
-const char *
-lk_job_get_last_log_line (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-  return self->last_log_line;
-}
-
-/**
- * lk_job_get_log_model:
- * @self: a job
- *
- * Returns: (transfer none): the job's log, a GListModel of LkLogLine
- */
-LkLogModel *
-lk_job_get_log_model (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-  return self->log_model;
-}
-
-/**
- * lk_job_get_cancellable:
- * @self: a job
- *
- * Returns: (transfer none) (nullable): the cancellable of the run in
- *   flight; lk_job_cancel() is the way to cancel a job
- */
-GCancellable *
-lk_job_get_cancellable (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-  return self->cancellable;
-}
-
-gboolean
-lk_job_get_billed (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), FALSE);
-  return self->record->billed;
-}
-
-const char *
-lk_job_get_failure_reason (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-  return self->record->failure_reason;
-}
-
-/**
- * lk_job_get_error:
- * @self: a job
- *
- * Returns: (nullable): why the last run stopped early: a failure, or the
- *   error that lost contact with fal
- */
-const GError *
-lk_job_get_error (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-  return self->error;
-}
-
-const char *
-lk_job_get_result_folder (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-  return self->record->result_folder;
-}
-
-const char *
-lk_job_get_finetune_id (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-  return self->record->finetune_id;
-}
-
-/**
- * lk_job_set_download_folder:
- * @self: a job
- * @folder: (nullable): where the job's own folder is made; %NULL for
- *   lk_job_dup_default_models_dir()
- */
-void
-lk_job_set_download_folder (LkJob      *self,
-                            const char *folder)
-{
-  g_return_if_fail (LK_IS_JOB (self));
-  lk_set_str (&self->download_folder, folder);
-}
-
-const char *
-lk_job_get_download_folder (LkJob *self)
-{
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-  return self->download_folder;
-}
-
-/**
- * lk_job_dup_default_models_dir:
- *
- * Returns: (transfer full): `g_get_user_data_dir()/likeness/models`
- */
-char *
-lk_job_dup_default_models_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "likeness", "models", NULL);
 }
 
 /**
@@ -1052,6 +699,13 @@ lk_job_cancel (LkJob *self)
       return;
     }
 
+  if (self->record->phase == LK_JOB_PHASE_SUBMITTING && self->request == NULL)
+    {
+      /* Whether fal has it is unknown: say so rather than "cancelled". */
+      lk_job_start (self);
+      return;
+    }
+
   /* Not running in this process: cancel by the stored request. */
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -1086,87 +740,38 @@ lk_job_detach (LkJob *self)
   g_cancellable_cancel (self->cancellable);
 }
 
-/* The trigger and the prompt */
-
-static JsonObject *
-parse_object (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return json_object_ref (json_node_get_object (root));
-}
-
 /**
- * lk_job_dup_trigger:
- * @self: a job
+ * lk_job_fetch_files:
+ * @self: a job that is not active
+ * @error: return location for a #GError
  *
- * Returns: (transfer full) (nullable): the trigger the job trained, as
- *   given in its input
- */
-char *
-lk_job_dup_trigger (LkJob *self)
-{
-  g_autoptr(JsonObject) inputs = NULL;
-  const char *name;
-
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-
-  inputs = parse_object (self->record->inputs_json);
-  name = _lk_job_input_name (self, LK_TRAINER_ROLE_TRIGGER);
-  if (inputs == NULL || name == NULL)
-    return NULL;
-
-  return g_strdup (json_object_get_string_member_with_default (inputs, name, NULL));
-}
-
-/**
- * lk_job_dup_prompt:
- * @self: a job
+ * Downloads the result files of a job whose result is stored (a finished
+ * job, or one cancelled while downloading) again, into its folder under
+ * the download folder. The job ends in %LK_JOB_PHASE_DONE; watch
+ * LkJob::stopped.
  *
- * Returns: (transfer full): the prompt to use with the trained model: the
- *   trigger in a plain sentence that suits the subject
+ * Returns: %FALSE, with @error set, when the job has no stored result
  */
-char *
-lk_job_dup_prompt (LkJob *self)
+gboolean
+lk_job_fetch_files (LkJob   *self,
+                    GError **error)
 {
-  g_autofree char *trigger = NULL;
+  g_return_val_if_fail (LK_IS_JOB (self), FALSE);
+  g_return_val_if_fail (!self->active, FALSE);
 
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
+  if (self->record->result_json == NULL)
+    {
+      g_set_error_literal (error, LK_STORE_ERROR, LK_STORE_ERROR_NOT_FOUND,
+                           _("This job has no result to download."));
+      return FALSE;
+    }
 
-  trigger = lk_job_dup_trigger (self);
-  if (trigger == NULL)
-    trigger = g_strdup ("TOK");
-
-  /* The prompt stays English on purpose: FLUX reads English prompts. */
-  return g_strdup_printf ("a photo of %s", trigger);
-}
-
-/**
- * lk_job_dup_lora_url:
- * @self: a job
- *
- * Returns: (transfer full) (nullable): the URL of the trained LoRA weights
- *   at fal, from the stored result
- */
-char *
-lk_job_dup_lora_url (LkJob *self)
-{
-  g_autoptr(JsonObject) result = NULL;
-  JsonNode *node;
-
-  g_return_val_if_fail (LK_IS_JOB (self), NULL);
-
-  result = parse_object (self->record->result_json);
-  if (result == NULL)
-    return NULL;
-  node = json_object_get_member (result, "diffusers_lora_file");
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (node), "url", NULL));
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->cancel_requested = FALSE;
+  self->detach_requested = FALSE;
+  self->active = TRUE;
+  _lk_job_mark_dirty (self, PROP_ACTIVE);
+  _lk_job_download_result (self);
+  return TRUE;
 }

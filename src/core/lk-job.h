@@ -18,6 +18,10 @@ G_BEGIN_DECLS
 /* A failed job keeps this many of its last log lines. */
 #define LK_JOB_LOG_TAIL_LINES 200
 
+/* The log model keeps at most this many lines, so that a chatty trainer
+ * cannot take the memory; older lines are dropped. */
+#define LK_JOB_LOG_MAX_LINES 10000
+
 /* Property notifications are gathered for this long, so that a busy log
  * does not notify the front ends thousands of times a second. */
 #define LK_JOB_NOTIFY_MSEC 150
@@ -50,6 +54,7 @@ gint64        lk_job_get_elapsed_seconds   (LkJob        *self);
 gint64        lk_job_get_last_log_age      (LkJob        *self);
 const char   *lk_job_get_last_log_line     (LkJob        *self);
 LkLogModel   *lk_job_get_log_model         (LkJob        *self);
+guint64       lk_job_get_n_log_lines       (LkJob        *self);
 GCancellable *lk_job_get_cancellable       (LkJob        *self);
 gboolean      lk_job_get_billed            (LkJob        *self);
 const char   *lk_job_get_failure_reason    (LkJob        *self);
@@ -64,6 +69,8 @@ const char   *lk_job_get_download_folder   (LkJob        *self);
 void          lk_job_start                 (LkJob        *self);
 void          lk_job_cancel                (LkJob        *self);
 void          lk_job_detach                (LkJob        *self);
+gboolean      lk_job_fetch_files           (LkJob        *self,
+                                            GError      **error);
 
 char         *lk_job_dup_trigger           (LkJob        *self) G_GNUC_WARN_UNUSED_RESULT;
 char         *lk_job_dup_prompt            (LkJob        *self) G_GNUC_WARN_UNUSED_RESULT;

@@ -34,14 +34,17 @@ void
 iterate_until (gboolean *flag)
 {
   gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
+  GMainContext *context = g_main_context_get_thread_default ();
+  g_autoptr(GSource) wake = g_timeout_source_new (10);
 
+  g_source_set_callback (wake, wake_cb, NULL, NULL);
+  g_source_attach (wake, context);
   while (!*flag)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
+      g_main_context_iteration (context, TRUE);
     }
-  g_source_remove (wake);
+  g_source_destroy (wake);
 }
 
 static void
@@ -188,14 +191,17 @@ wait_phase (Fixture    *f,
             const char *phase)
 {
   gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (5, wake_cb, NULL);
+  GMainContext *context = g_main_context_get_thread_default ();
+  g_autoptr(GSource) wake = g_timeout_source_new (5);
 
+  g_source_set_callback (wake, wake_cb, NULL, NULL);
+  g_source_attach (wake, context);
   while (!job_in_phase (f, id, phase))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
+      g_main_context_iteration (context, TRUE);
     }
-  g_source_remove (wake);
+  g_source_destroy (wake);
 }
 
 /* Reading a stream to its end. */

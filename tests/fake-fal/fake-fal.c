@@ -54,8 +54,10 @@ main (int   argc,
   gboolean exit_on_eof = FALSE;
   gint port = 0;
   GOptionEntry entries[] = {
-    { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Listen on PORT … PORT+4 (queue, rest, upload, cdn, control)", "PORT" },
-    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, "Apply this JSON configuration (as PUT /__fake/config)", "FILE" },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+      "Listen on PORT … PORT+4 (queue, rest, upload, cdn, control)", "PORT" },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file,
+      "Apply this JSON configuration (as PUT /__fake/config)", "FILE" },
     { "exit-on-eof", 0, 0, G_OPTION_ARG_NONE, &exit_on_eof, "Exit when standard input closes", NULL },
     { NULL }
   };

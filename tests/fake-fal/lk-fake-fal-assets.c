@@ -214,7 +214,9 @@ _lk_fake_fal_inspect_zip (FakeFile  *file,
   archive_read_support_format_zip (archive);
   if (archive_read_open (archive, reader, NULL, zip_read_cb, zip_close_cb) != ARCHIVE_OK)
     {
-      *error = g_strdup (archive_error_string (archive) ? archive_error_string (archive) : "unreadable archive");
+      const char *reason = archive_error_string (archive);
+
+      *error = g_strdup (reason != NULL ? reason : "unreadable archive");
       archive_read_free (archive);
       return FALSE;
     }
@@ -233,8 +235,9 @@ _lk_fake_fal_inspect_zip (FakeFile  *file,
 
   if (r != ARCHIVE_EOF)
     {
-      *error = g_strdup_printf ("damaged archive (%s)",
-                                archive_error_string (archive) ? archive_error_string (archive) : "read error");
+      const char *reason = archive_error_string (archive);
+
+      *error = g_strdup_printf ("damaged archive (%s)", reason != NULL ? reason : "read error");
       archive_read_free (archive);
       return FALSE;
     }

@@ -152,9 +152,10 @@ job_add_log (FakeJob    *job,
 static void
 job_clear_timers (FakeJob *job)
 {
-  g_clear_handle_id (&job->timer_id, g_source_remove);
-  g_clear_handle_id (&job->fail_timer_id, g_source_remove);
-  g_clear_handle_id (&job->cancel_timer_id, g_source_remove);
+  _lk_fake_fal_source_clear (job->self, &job->timer_id);
+  _lk_fake_fal_source_clear (job->self, &job->fail_timer_id);
+  _lk_fake_fal_source_clear (job->self, &job->cancel_timer_id);
+  _lk_fake_fal_source_clear (job->self, &job->start_timeout_id);
 }
 
 void
@@ -401,7 +402,8 @@ job_build_output (FakeJob *job)
         json_builder_add_boolean_value (builder, FALSE);
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "prompt");
-      json_builder_add_string_value (builder, json_object_get_string_member_with_default (input, "prompt", ""));
+      json_builder_add_string_value (builder,
+                                     json_object_get_string_member_with_default (input, "prompt", ""));
       json_builder_set_member_name (builder, "timings");
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "inference");
@@ -564,8 +566,35 @@ _lk_fake_fal_job_cancel_running (FakeJob *job)
     return;
 
   job->cancel = FAKE_CANCEL_REQUESTED;
-  job->cancel_timer_id = g_timeout_add (MIN (job->self->log_interval_ms, 100),
-                                        cancel_timeout_cb, job);
+  job->cancel_timer_id = _lk_fake_fal_timeout_add (job->self, MIN (job->self->log_interval_ms, 100),
+                                                   cancel_timeout_cb, job);
+}
+
+static gboolean
+start_timeout_cb (gpointer user_data)
+{
+  FakeJob *job = user_data;
+
+  job->start_timeout_id = 0;
+  if (job->phase == FAKE_PHASE_IN_QUEUE)
+    {
+      /* fal gives up on a request that did not start in time: a 504 the
+       * clients must not retry. */
+      job->user_timeout = TRUE;
+      job_fail (job, "Request timed out", "request_timeout", 504, NULL);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* x-fal-request-timeout bounds the wait in the queue only. */
+void
+_lk_fake_fal_job_set_start_timeout (FakeJob *job,
+                                    double   seconds)
+{
+  _lk_fake_fal_source_clear (job->self, &job->start_timeout_id);
+  job->start_timeout_id = _lk_fake_fal_timeout_add (job->self, (guint) (seconds * 1000),
+                                                    start_timeout_cb, job);
 }
 
 static gboolean
@@ -635,18 +664,20 @@ _lk_fake_fal_job_arm_timer (FakeJob *job)
 {
   LkFakeFal *self = job->self;
 
-  g_clear_handle_id (&job->timer_id, g_source_remove);
+  _lk_fake_fal_source_clear (job->self, &job->timer_id);
 
   if (job->phase == FAKE_PHASE_IN_QUEUE)
     {
       gint64 queue_ms = _lk_fake_fal_outcome_int (job, "queue_ms", self->queue_ms);
 
-      job->timer_id = g_timeout_add ((guint) MAX (1, queue_ms / (job->queue_position + 1)),
-                                     queue_tick_cb, job);
+      guint tick_ms = (guint) MAX (1, queue_ms / (job->queue_position + 1));
+
+      job->timer_id = _lk_fake_fal_timeout_add (self, tick_ms, queue_tick_cb, job);
     }
   else if (job->phase == FAKE_PHASE_IN_PROGRESS)
     {
-      job->timer_id = g_timeout_add (MAX (1, self->log_interval_ms), progress_tick_cb, job);
+      job->timer_id = _lk_fake_fal_timeout_add (self, MAX (1, self->log_interval_ms),
+                                                progress_tick_cb, job);
     }
 }
 
@@ -655,11 +686,13 @@ _lk_fake_fal_job_start_progress (FakeJob *job)
 {
   gint64 fail_after = _lk_fake_fal_outcome_int (job, "fail_after_ms", -1);
 
+  _lk_fake_fal_source_clear (job->self, &job->start_timeout_id);
   job->phase = FAKE_PHASE_IN_PROGRESS;
   job->queue_position = 0;
   job->started_us = g_get_monotonic_time ();
   if (fail_after >= 0 && job->fail_timer_id == 0)
-    job->fail_timer_id = g_timeout_add ((guint) fail_after, fail_timeout_cb, job);
+    job->fail_timer_id = _lk_fake_fal_timeout_add (job->self, (guint) fail_after,
+                                                   fail_timeout_cb, job);
   _lk_fake_fal_job_arm_timer (job);
   _lk_fake_fal_job_changed (job);
 }
@@ -815,7 +848,8 @@ _lk_fake_fal_jobs_to_json (LkFakeFal *self)
       json_builder_set_member_name (builder, "result_status");
       json_builder_add_int_value (builder, job->result_status);
       json_builder_set_member_name (builder, "input");
-      json_builder_add_value (builder, job->input != NULL ? json_node_copy (job->input) : json_node_new (JSON_NODE_NULL));
+      json_builder_add_value (builder, job->input != NULL ? json_node_copy (job->input)
+                                                          : json_node_new (JSON_NODE_NULL));
       json_builder_set_member_name (builder, "headers");
       json_builder_add_value (builder, json_node_init_object (json_node_alloc (), job->headers));
       json_builder_set_member_name (builder, "webhook");
@@ -855,15 +889,17 @@ _lk_fake_fal_steer (LkFakeFal  *self,
         _lk_fake_fal_job_arm_timer (job);
       if (json_object_has_member (outcome, "queue_position_start") && job->phase == FAKE_PHASE_IN_QUEUE)
         {
-          job->queue_position = (gint) _lk_fake_fal_outcome_int (job, "queue_position_start", job->queue_position);
+          job->queue_position = (gint) _lk_fake_fal_outcome_int (job, "queue_position_start",
+                                                                 job->queue_position);
           _lk_fake_fal_job_arm_timer (job);
           _lk_fake_fal_job_changed (job);
         }
       if (json_object_has_member (outcome, "fail_after_ms") && job->phase == FAKE_PHASE_IN_PROGRESS)
         {
-          g_clear_handle_id (&job->fail_timer_id, g_source_remove);
-          job->fail_timer_id = g_timeout_add ((guint) _lk_fake_fal_outcome_int (job, "fail_after_ms", 0),
-                                              fail_timeout_cb, job);
+          guint fail_after = (guint) MAX (0, _lk_fake_fal_outcome_int (job, "fail_after_ms", 0));
+
+          _lk_fake_fal_source_clear (self, &job->fail_timer_id);
+          job->fail_timer_id = _lk_fake_fal_timeout_add (self, fail_after, fail_timeout_cb, job);
         }
     }
   if (json_object_has_member (steer, "hold"))

@@ -107,7 +107,8 @@ check_dataset (LkFakeFal  *self,
       json_builder_add_string_value (builder, field);
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "msg");
-      json_builder_add_string_value (builder, "Failed to download the file. Please check if the URL is accessible.");
+      json_builder_add_string_value (builder, "Failed to download the file. "
+                                              "Please check if the URL is accessible.");
       json_builder_set_member_name (builder, "type");
       json_builder_add_string_value (builder, "file_download_error");
       json_builder_end_object (builder);
@@ -250,6 +251,14 @@ handle_submit (LkFakeFal   *self,
   g_free (req->request_id);
   req->request_id = g_strdup (job->id);
 
+  {
+    const char *timeout = soup_message_headers_get_one (headers, "x-fal-request-timeout");
+    double seconds = timeout != NULL ? g_ascii_strtod (timeout, NULL) : 0;
+
+    if (seconds > 0)
+      _lk_fake_fal_job_set_start_timeout (job, seconds);
+  }
+
   submit_status = _lk_fake_fal_outcome_string (job, "submit_status");
   if (submit_status != NULL && g_str_equal (submit_status, "IN_PROGRESS"))
     {
@@ -258,7 +267,8 @@ handle_submit (LkFakeFal   *self,
   else
     {
       job->phase = FAKE_PHASE_IN_QUEUE;
-      job->queue_position = (gint) _lk_fake_fal_outcome_int (job, "queue_position_start", self->queue_position_start);
+      job->queue_position = (gint) _lk_fake_fal_outcome_int (job, "queue_position_start",
+                                                             self->queue_position_start);
       _lk_fake_fal_job_arm_timer (job);
     }
 
@@ -328,6 +338,9 @@ handle_result (LkFakeFal   *self,
       return;
     }
 
+  if (job->user_timeout)
+    soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                  "x-fal-request-timeout-type", "user");
   _lk_fake_fal_respond_json (req, job->result_status, json_node_copy (job->result_body));
 }
 
@@ -338,6 +351,7 @@ respond_action (FakeRequest *req)
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
   guint status = json_object_get_int_member_with_default (respond, "status", 500);
   const char *content_type = "application/json";
+  g_autofree char *content_type_owned = NULL;
   g_autofree char *text = NULL;
 
   req->omit_request_id = json_object_get_boolean_member_with_default (respond, "omit_request_id", FALSE);
@@ -349,10 +363,23 @@ respond_action (FakeRequest *req)
 
       for (GList *l = names; l != NULL; l = l->next)
         {
-          const char *value = json_object_get_string_member_with_default (extra, l->data, "");
+          JsonNode *node = json_object_get_member (extra, l->data);
+          g_autofree char *value = NULL;
+
+          /* Header values may be written as strings or plain numbers. */
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+            value = g_strdup (json_node_get_string (node));
+          else if (JSON_NODE_HOLDS_VALUE (node))
+            value = json_to_string (node, FALSE);
+          else
+            continue;
 
           if (g_ascii_strcasecmp (l->data, "Content-Type") == 0)
-            content_type = value;
+            {
+              g_free (content_type_owned);
+              content_type_owned = g_strdup (value);
+              content_type = content_type_owned;
+            }
           else
             soup_message_headers_replace (headers, l->data, value);
         }
@@ -370,10 +397,10 @@ respond_action (FakeRequest *req)
     {
       JsonObject *body = json_object_get_object_member (respond, "body");
 
-      if (json_object_has_member (body, "error_type") &&
-          soup_message_headers_get_one (headers, "X-Fal-Error-Type") == NULL)
-        soup_message_headers_replace (headers, "X-Fal-Error-Type",
-                                      json_object_get_string_member_with_default (body, "error_type", ""));
+      const char *error_type = json_object_get_string_member_with_default (body, "error_type", NULL);
+
+      if (error_type != NULL && soup_message_headers_get_one (headers, "X-Fal-Error-Type") == NULL)
+        soup_message_headers_replace (headers, "X-Fal-Error-Type", error_type);
     }
 
   _lk_fake_fal_respond_text (req, status, content_type, text);

@@ -44,8 +44,8 @@ struct _FakeStream
 static void
 stream_free (FakeStream *stream)
 {
-  g_clear_handle_id (&stream->keepalive_id, g_source_remove);
-  g_clear_handle_id (&stream->stall_id, g_source_remove);
+  _lk_fake_fal_source_clear (stream->self, &stream->keepalive_id);
+  _lk_fake_fal_source_clear (stream->self, &stream->stall_id);
   g_clear_signal_handler (&stream->finished_id, stream->msg);
   g_clear_object (&stream->msg);
   g_free (stream);
@@ -70,8 +70,8 @@ stream_end (FakeStream *stream)
     return;
 
   stream->done = TRUE;
-  g_clear_handle_id (&stream->keepalive_id, g_source_remove);
-  g_clear_handle_id (&stream->stall_id, g_source_remove);
+  _lk_fake_fal_source_clear (stream->self, &stream->keepalive_id);
+  _lk_fake_fal_source_clear (stream->self, &stream->stall_id);
   if (stream->job != NULL)
     stream->job->streams = g_list_remove (stream->job->streams, stream);
   stream->job = NULL;
@@ -175,7 +175,8 @@ stream_push (FakeStream *stream,
   if (stream->stall_ms > 0)
     {
       stream->stalled = TRUE;
-      stream->stall_id = g_timeout_add (stream->stall_ms, stream_stall_cb, stream);
+      stream->stall_id = _lk_fake_fal_timeout_add (stream->self, stream->stall_ms,
+                                                   stream_stall_cb, stream);
     }
 }
 
@@ -236,7 +237,8 @@ _lk_fake_fal_stream_open (LkFakeFal   *self,
                                           G_CALLBACK (stream_finished_cb), stream);
   self->streams = g_list_prepend (self->streams, stream);
   job->streams = g_list_prepend (job->streams, stream);
-  stream->keepalive_id = g_timeout_add (self->keepalive_ms, stream_keepalive_cb, stream);
+  stream->keepalive_id = _lk_fake_fal_timeout_add (self, self->keepalive_ms,
+                                                   stream_keepalive_cb, stream);
 
   stream->in_handler = TRUE;
   stream_push (stream, TRUE);

@@ -66,10 +66,11 @@ try {
 
 // Input rejected by the trainer: the job completes, the result is a 422.
 const invalid = await fal.queue.submit(APP, { input: { steps: 0 } });
-let status;
-do {
+let status = await fal.queue.status(APP, { requestId: invalid.request_id });
+for (let i = 0; i < 200 && status.status !== "COMPLETED"; i++) {
+  await new Promise((resolve) => setTimeout(resolve, 25));
   status = await fal.queue.status(APP, { requestId: invalid.request_id });
-} while (status.status !== "COMPLETED");
+}
 try {
   await fal.queue.result(APP, { requestId: invalid.request_id });
   outcome.invalid = "accepted";

@@ -77,15 +77,16 @@ fi
 export LIKENESS_FAKE_URLS_JSON="$urls"
 export INTEROP_FIXTURE="$here/../fixtures/tiny-dataset.zip"
 
-# Resets the fake and arms the queued-cancel rule.
+# Resets the fake and, unless told "--reset-only", arms the queued-cancel rule.
 prepare () {
-  node --input-type=module -e '
+  PREPARE_MODE="${1:-}" node --input-type=module -e '
     const urls = JSON.parse(process.env.LIKENESS_FAKE_URLS_JSON);
     const post = (path, body) => fetch(urls.control + path, { method: "POST", body: JSON.stringify(body) })
       .then((r) => { if (!r.ok) throw new Error(path + " answered " + r.status); });
     await post("/__fake/reset", {});
-    await post("/__fake/faults", { match: { app: "fal-ai/flux-lora-fast-training", nth: 2 }, times: 1,
-                                   action: { outcome: { queue_ms: 60000, queue_position_start: 5 } } });
+    if (process.env.PREPARE_MODE !== "--reset-only")
+      await post("/__fake/faults", { match: { app: "fal-ai/flux-lora-fast-training", nth: 2 }, times: 1,
+                                     action: { outcome: { queue_ms: 60000, queue_position_start: 5 } } });
   '
 }
 
@@ -155,7 +156,7 @@ same "$js_fetch" "$js_proxy" "js (fetch)" "js (proxy)"
 echo "# js (proxy): same outcome"
 
 # Multipart upload, polling subscribe and error shapes with the official client.
-prepare
+prepare --reset-only
 extras="$(cd "$here" && node extras.mjs)"
 echo "# js extras: $extras"
 
