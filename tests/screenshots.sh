@@ -5,10 +5,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Takes the screenshots the metainfo points at, in English and in Russian,
-# at 1280×800 and 360×720. It builds nothing: run `meson compile -C BUILD_DIR`
-# first, so that BUILD_DIR/po holds the compiled translations. Each shot runs
-# the uninstalled app on its own Xvfb server and private D-Bus session, with
-# a throwaway keyring and settings, and never talks to the network.
+# at 1280×800 and 360×720: the empty window, each step of the flow (Photos,
+# Trainer, Training, Result) and the preferences. It builds nothing: run
+# `meson compile -C BUILD_DIR` first, so that BUILD_DIR/po holds the compiled
+# translations (LIKENESS_LOCALEDIR overrides where they are read from). Each
+# shot runs on its own Xvfb server with throwaway settings and never talks to
+# the network: the app itself for the empty window and the preferences, and
+# BUILD_DIR/tests/screenshot-steps for the steps, which drives the real
+# window through a training against the in-process fake fal.
 #
 # Needs: xvfb-run, dbus-run-session, gnome-keyring-daemon, gapplication,
 # xwininfo and ImageMagick (import, convert). For Russian it uses an installed
@@ -56,16 +60,20 @@ EOF
 
   export GSETTINGS_BACKEND=keyfile
   export GSETTINGS_SCHEMA_DIR="$build/data"
-  export LIKENESS_LOCALEDIR="$build/po"
+  export LIKENESS_LOCALEDIR="$localedir"
   export LIKENESS_FAL_URLS="queue=http://127.0.0.1:9,rest=http://127.0.0.1:9"
   export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1
   unset FAL_KEY FAL_KEY_ID FAL_KEY_SECRET
 
-  if [ "$view" = photos ]; then
-    "$app" "$work/photos" &
-  else
-    "$app" &
-  fi
+  case $view in
+    photos|trainer|training|result)
+      # The steps render themselves once their state is reached.
+      "$build/tests/screenshot-steps" "$view" "$width" "$height" "$work/photos" "$output"
+      return 0
+      ;;
+  esac
+
+  "$app" &
   app_pid=$!
 
   main_id=$(wait_for_window Likeness) || die "the window did not appear"
@@ -73,7 +81,7 @@ EOF
 
   if [ "$view" = preferences ]; then
     gapplication action "$app_id" preferences
-    prefs_title=$(LIKENESS_LOCALEDIR="$build/po" TEXTDOMAINDIR="$build/po" gettext -d likeness Preferences)
+    prefs_title=$(TEXTDOMAINDIR="$localedir" gettext -d likeness Preferences)
     target=$(wait_for_window "$prefs_title") || die "the preferences did not appear"
   fi
 
@@ -87,9 +95,9 @@ EOF
 
 if [ "${1-}" = --inside ]; then
   shift
-  build=$1 work=$2 app_id=$3
+  build=$1 work=$2 app_id=$3 localedir=$4
   app="$build/src/app/likeness"
-  shift 3
+  shift 4
   inside "$@"
   exit 0
 fi
@@ -102,8 +110,11 @@ build=$(cd "$1" && pwd)
 out=${2:-$srcdir/data/screenshots}
 app="$build/src/app/likeness"
 
+localedir=${LIKENESS_LOCALEDIR:-$build/po}
+
 [ -x "$app" ] || die "no $app: run meson compile -C $1 first"
-[ -f "$build/po/ru/LC_MESSAGES/likeness.mo" ] || die "no Russian catalog in $build/po: run meson compile -C $1 first"
+[ -x "$build/tests/screenshot-steps" ] || die "no $build/tests/screenshot-steps: run meson compile -C $1 first"
+[ -f "$localedir/ru/LC_MESSAGES/likeness.mo" ] || die "no Russian catalog in $localedir: run meson compile -C $1 first"
 for tool in xvfb-run dbus-run-session gnome-keyring-daemon gapplication xwininfo import convert; do
   command -v "$tool" >/dev/null || die "$tool is missing"
 done
@@ -115,10 +126,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out" "$work/photos"
 
-# Fourteen small photos, so the photos page shows a realistic count.
+# Fourteen photos big enough for every trainer, each its own pattern, and
+# one exact copy, so the doctor has something to report.
 for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14; do
-  convert -size 96x128 "gradient:#c061cb-#ff8f7a" "$work/photos/portrait-$i.jpg"
+  convert -seed "$i" -size 512x640 "plasma:#c061cb-#ff8f7a" "$work/photos/portrait-$i.jpg"
 done
+cp "$work/photos/portrait-01.jpg" "$work/photos/portrait-01-copy.jpg"
 
 # Russian: an installed locale, or one compiled for this run.
 ru_env=""
@@ -148,7 +161,7 @@ shoot () {
   echo "  $name"
   # shellcheck disable=SC2086 # lang_env is a list of assignments.
   env $lang_env xvfb-run -a -s "-screen 0 ${width}x${height}x24" \
-    dbus-run-session -- sh "$0" --inside "$build" "$work" "$app_id" \
+    dbus-run-session -- sh "$0" --inside "$build" "$work" "$app_id" "$localedir" \
     "$view" "$width" "$height" "$work/$name"
 
   # Lossless, without metadata; the UI has few colours, so this stays small.
@@ -157,9 +170,11 @@ shoot () {
 
 echo "Writing screenshots to $out"
 for lang in en ru; do
-  shoot "$lang" window 1280 800
-  shoot "$lang" window 360 720
-  shoot "$lang" photos 1280 800
-  shoot "$lang" photos 360 720
+  for size in "1280 800" "360 720"; do
+    # shellcheck disable=SC2086 # size is two words.
+    for view in window photos trainer training result; do
+      shoot "$lang" $view $size
+    done
+  done
   shoot "$lang" preferences 1280 800
 done

@@ -2,80 +2,77 @@
  *
  * Copyright 2026 The Likeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The whole flow through the real window, its actions and widgets: drop a
+ * folder, read the doctor's findings, fix one, pick a trainer from the
+ * comparison, see an invalid value stop Start with its reason, start
+ * against the in-process fake fal, and land on the Training step. Also the
+ * 360 px fold. Every wait is on widget state, with a bound.
  */
 
 #include "config.h"
 
+#include "dataset-fixtures.h"
 #include "likeness-test-display.h"
+#include "likeness-compare-page.h"
+#include "likeness-dataset-page.h"
+#include "likeness-image-tile.h"
+#include "likeness-param-form.h"
+#include "likeness-trainer-card.h"
 #include "likeness-window.h"
+#include "lk-fake-fal.h"
 
-/* Just enough of each format for GIO to recognise it by content. */
-static const guint8 png_bytes[] = {
-  0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
-  0x00, 0x00, 0x00, 0x0d, 'I', 'H', 'D', 'R',
-  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00,
-};
-static const guint8 jpeg_bytes[] = {
-  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01, 0x01,
-};
-static const guint8 webp_bytes[] = {
-  'R', 'I', 'F', 'F', 0x1a, 0x00, 0x00, 0x00, 'W', 'E', 'B', 'P', 'V', 'P', '8', 'L',
-};
+#define PORTRAIT_TRAINER "fal-ai/flux-lora-portrait-trainer"
+#define FAST_TRAINER     "fal-ai/flux-lora-fast-training"
 
 typedef struct
 {
-  char           *dir;        /* A temporary folder the fixture removes. */
+  char           *dir;       /* The photos; removed by the fixture. */
+  char           *state;     /* Store and downloads; removed by the fixture. */
   LikenessWindow *window;
-  guint           n_notify_count;
+  LkFakeFal      *fake;
+  LkFalClient    *client;
+  LkJobStore     *store;
+  LkJobManager   *manager;
 } Fixture;
 
-static GFile *
-write_file (const char   *dir,
-            const char   *name,
-            const guint8 *bytes,
-            gsize         size)
+static GtkWidget *
+child (GtkWidget  *widget,
+       GType       type,
+       const char *name)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
+  GObject *object = gtk_widget_get_template_child (widget, type, name);
 
-  g_file_set_contents (path, (const char *) bytes, size, &error);
-  g_assert_no_error (error);
-
-  return g_file_new_for_path (path);
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
 }
 
+#define WINDOW_CHILD(f, name)  child (GTK_WIDGET ((f)->window), LIKENESS_TYPE_WINDOW, name)
+#define DATASET_CHILD(f, name) child (WINDOW_CHILD (f, "dataset_page"), LIKENESS_TYPE_DATASET_PAGE, name)
+#define COMPARE_CHILD(f, name) child (WINDOW_CHILD (f, "compare_page"), LIKENESS_TYPE_COMPARE_PAGE, name)
+
+/* Twelve distinct photos big enough for every trainer, one exact copy and
+ * one too small: the doctor has two findings to report. */
 static void
-notify_count_cb (Fixture *fixture)
+write_dataset (const char *dir)
 {
-  fixture->n_notify_count++;
-}
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(GdkPixbuf) pixbuf = fixture_pattern (640, 640, i + 1);
+      g_autoptr(GBytes) jpeg = fixture_jpeg (pixbuf, 85, 1, FIXTURE_EXIF_NONE);
+      g_autofree char *name = g_strdup_printf ("photo-%02u.jpg", i);
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
+      fixture_write (dir, name, jpeg);
+      if (i == 0)
+        fixture_write (dir, "copy-of-photo-00.jpg", jpeg);
+    }
 
-  fixture->dir = g_dir_make_tmp ("likeness-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
+  {
+    g_autoptr(GdkPixbuf) pixbuf = fixture_pattern (300, 300, 99);
+    g_autoptr(GBytes) png = fixture_png (pixbuf, FALSE);
 
-  fixture->window = g_object_ref_sink (likeness_window_new (NULL));
-  g_signal_connect_swapped (fixture->window, "notify::photo-count",
-                            G_CALLBACK (notify_count_cb), fixture);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  LIKENESS_TEST_WAIT_WHILE (likeness_window_get_busy (fixture->window));
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_assert_finalize_object (g_steal_pointer (&fixture->window));
-
-  likeness_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+    fixture_write (dir, "tiny.png", png);
+  }
 }
 
 static GtkDropTarget *
@@ -106,7 +103,6 @@ drop_files (LikenessWindow *window,
   gboolean accepted = FALSE;
 
   g_assert_nonnull (target);
-  g_assert_cmpint (gtk_drop_target_get_actions (target), ==, GDK_ACTION_COPY);
 
   for (guint i = n_files; i > 0; i--)
     list = g_slist_prepend (list, files[i - 1]);
@@ -120,143 +116,394 @@ drop_files (LikenessWindow *window,
   return accepted;
 }
 
-static const char *
-visible_page (LikenessWindow *window)
+static void
+drop_dataset (Fixture *fixture)
 {
-  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                              LIKENESS_TYPE_WINDOW,
-                                                              "stack"));
+  g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
 
-  return gtk_stack_get_visible_child_name (stack);
+  g_assert_true (drop_files (fixture->window, &folder, 1));
+  g_assert_true (likeness_window_get_busy (fixture->window));
+  LIKENESS_TEST_WAIT_WHILE (likeness_window_get_busy (fixture->window));
+}
+
+/* The finding rows in the doctor's list, whose title starts with @prefix. */
+static AdwActionRow *
+find_finding_row (Fixture    *fixture,
+                  const char *prefix)
+{
+  GtkWidget *list = DATASET_CHILD (fixture, "findings_list");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) &&
+        g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), prefix))
+      return ADW_ACTION_ROW (row);
+
+  return NULL;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static LikenessTrainerCard *
+find_card (Fixture    *fixture,
+           const char *trainer_id)
+{
+  GtkWidget *box = COMPARE_CHILD (fixture, "cards_box");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      LikenessTrainerCard *card = LIKENESS_TRAINER_CARD (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (c)));
+
+      if (g_strcmp0 (lk_trainer_get_id (likeness_trainer_card_get_trainer (card)), trainer_id) == 0)
+        return card;
+    }
+
+  return NULL;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("likeness-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->state = g_dir_make_tmp ("likeness-test-state-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref_sink (likeness_window_new (NULL));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+/* A job manager on the in-process fake, as the application builds one. */
+static void
+fake_fixture_set_up (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *urls = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *models = NULL;
+
+  fixture->fake = lk_fake_fal_new ();
+  g_assert_true (lk_fake_fal_start (fixture->fake, &error));
+  g_assert_no_error (error);
+  g_assert_true (lk_fake_fal_configure (fixture->fake,
+                                        "{\"timing\":{\"queue_ms\":50,\"progress_ms\":300,\"log_interval_ms\":20}}"));
+
+  urls = g_strdup_printf ("queue=%s,rest=%s",
+                          lk_fake_fal_get_url (fixture->fake, LK_FAKE_FAL_QUEUE),
+                          lk_fake_fal_get_url (fixture->fake, LK_FAKE_FAL_REST));
+  g_setenv (LK_FAL_URLS_ENV, urls, TRUE);
+
+  fixture_set_up (fixture, user_data);
+
+  fixture->client = lk_fal_client_new ();
+  lk_fal_client_set_key (fixture->client, LK_FAKE_FAL_KEY);
+  db = g_build_filename (fixture->state, "jobs.db", NULL);
+  fixture->store = lk_job_store_new_sync (db, NULL, &error);
+  g_assert_no_error (error);
+  fixture->manager = lk_job_manager_new (fixture->client, fixture->store);
+  models = g_build_filename (fixture->state, "models", NULL);
+  lk_job_manager_set_download_folder (fixture->manager, models);
+
+  likeness_window_set_job_manager (fixture->window, fixture->manager);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  LIKENESS_TEST_WAIT_WHILE (likeness_window_get_busy (fixture->window));
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->manager);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->fake);
+
+  likeness_test_remove_tree (fixture->dir);
+  likeness_test_remove_tree (fixture->state);
+  g_free (fixture->dir);
+  g_free (fixture->state);
 }
 
 static void
 test_window_empty (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_assert_cmpstr (visible_page (fixture->window), ==, "empty");
-  g_assert_cmpuint (likeness_window_get_photo_count (fixture->window), ==, 0);
-  g_assert_false (likeness_window_get_busy (fixture->window));
+  GtkStack *stack = GTK_STACK (DATASET_CHILD (fixture, "stack"));
+  GtkStack *jobs_stack = GTK_STACK (WINDOW_CHILD (fixture, "jobs_stack"));
+  AdwViewStack *steps = ADW_VIEW_STACK (WINDOW_CHILD (fixture, "view_stack"));
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (steps), ==, "photos");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (jobs_stack), ==, "empty");
   g_assert_true (likeness_test_find_label (GTK_WIDGET (fixture->window), "Drop Photos Here"));
+
+  /* Nothing to train on: Start says so instead of doing nothing. */
+  g_assert_false (gtk_widget_get_sensitive (COMPARE_CHILD (fixture, "start_button")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (COMPARE_CHILD (fixture, "start_reason_label"))), ==,
+                   "Add photos on the Photos step first.");
+
+  /* The steps can be visited freely, by action as by Alt+number. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-step", "s", "training"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (steps), ==, "training");
+  g_assert_true (likeness_test_find_label (GTK_WIDGET (fixture->window), "No Training Running"));
 }
 
 static void
 test_window_drop_folder (Fixture       *fixture,
                          gconstpointer  user_data)
 {
-  g_autofree char *sub = g_build_filename (fixture->dir, "more", NULL);
-  g_autofree char *loose_dir = g_build_filename (fixture->dir, "loose", NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
-  g_autoptr(GFile) loose = NULL;
-  GFile *drop[2];
+  GtkGridView *grid = GTK_GRID_VIEW (DATASET_CHILD (fixture, "grid_view"));
+  GListModel *model;
+  AdwActionRow *copy_row;
+  AdwActionRow *small_row;
+  GtkWidget *fix_button;
+  GtkWidget *tile;
 
-  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir (loose_dir, 0700), ==, 0);
+  write_dataset (fixture->dir);
+  drop_dataset (fixture);
 
-  g_object_unref (write_file (fixture->dir, "a.png", png_bytes, sizeof png_bytes));
-  g_object_unref (write_file (fixture->dir, "b.jpg", jpeg_bytes, sizeof jpeg_bytes));
-  g_object_unref (write_file (fixture->dir, "c.webp", webp_bytes, sizeof webp_bytes));
-  /* A caption belongs to the dataset but is not a photo; a hidden file and
-   * a PDF are not part of it. */
-  g_object_unref (write_file (fixture->dir, "a.txt", (const guint8 *) "a photo of TOK", 14));
-  g_object_unref (write_file (fixture->dir, ".hidden.png", png_bytes, sizeof png_bytes));
-  g_object_unref (write_file (fixture->dir, "notes.pdf", (const guint8 *) "%PDF-1.4\n", 9));
-  g_object_unref (write_file (sub, "d.jpeg", jpeg_bytes, sizeof jpeg_bytes));
-  loose = write_file (loose_dir, "e.png", png_bytes, sizeof png_bytes);
+  model = G_LIST_MODEL (gtk_grid_view_get_model (grid));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 14);
+  g_assert_cmpuint (likeness_window_get_photo_count (fixture->window), ==, 14);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (DATASET_CHILD (fixture, "stack"))), ==, "photos");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DATASET_CHILD (fixture, "summary_label"))), ==,
+                   "Ready to train: 14 photos, 2 warnings");
 
-  /* The folder holds "loose" too, so dropping both checks that a photo
-   * found twice is counted once. */
-  drop[0] = folder;
-  drop[1] = loose;
-  g_assert_true (drop_files (fixture->window, drop, 2));
+  /* The doctor's findings, each with its one-click fix. */
+  copy_row = find_finding_row (fixture, "This is an exact copy of");
+  small_row = find_finding_row (fixture, "The image is only 300×300 pixels");
+  g_assert_nonnull (copy_row);
+  g_assert_nonnull (small_row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (small_row), ==, "tiny.png");
 
-  /* The handler returns at once and the search runs in the background. */
-  g_assert_true (likeness_window_get_busy (fixture->window));
-  g_assert_cmpstr (visible_page (fixture->window), ==, "scanning");
+  /* The tiles carry the badges: at least the tiny photo's is drawn. */
+  tile = find_descendant (GTK_WIDGET (grid), LIKENESS_TYPE_IMAGE_TILE);
+  g_assert_nonnull (tile);
 
-  LIKENESS_TEST_WAIT_WHILE (likeness_window_get_busy (fixture->window));
+  fix_button = find_descendant (GTK_WIDGET (copy_row), GTK_TYPE_BUTTON);
+  g_assert_nonnull (fix_button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (fix_button)), ==, "Remove From Dataset");
+  g_signal_emit_by_name (fix_button, "clicked");
 
-  g_assert_cmpuint (likeness_window_get_photo_count (fixture->window), ==, 5);
-  g_assert_cmpuint (fixture->n_notify_count, ==, 1);
-  g_assert_cmpstr (visible_page (fixture->window), ==, "photos");
-  g_assert_true (likeness_test_find_label (GTK_WIDGET (fixture->window), "5 Photos"));
-  g_assert_true (likeness_test_find_label (GTK_WIDGET (fixture->window),
-                                           "1 file is not a photo and was skipped."));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 13);
+  g_assert_null (find_finding_row (fixture, "This is an exact copy of"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DATASET_CHILD (fixture, "summary_label"))), ==,
+                   "Ready to train: 13 photos, 1 warning");
 
-  /* Dropping the same photo again adds nothing. */
-  g_assert_true (drop_files (fixture->window, &drop[1], 1));
-  LIKENESS_TEST_WAIT_WHILE (likeness_window_get_busy (fixture->window));
-  g_assert_cmpuint (likeness_window_get_photo_count (fixture->window), ==, 5);
-  g_assert_cmpuint (fixture->n_notify_count, ==, 1);
-  g_assert_true (likeness_test_find_label (GTK_WIDGET (fixture->window),
-                                           "These photos were already added."));
+  /* Dropping a photo that is already there adds nothing, and says so. */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "photo-01.jpg", NULL);
+    g_autoptr(GFile) photo = g_file_new_for_path (path);
 
-  /* "Start Over" goes back to the empty state. */
+    g_assert_true (drop_files (fixture->window, &photo, 1));
+    LIKENESS_TEST_WAIT_WHILE (likeness_window_get_busy (fixture->window));
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 13);
+  g_assert_true (likeness_test_find_label (GTK_WIDGET (fixture->window), "These photos were already added."));
+
+  /* "Start Over" empties the dataset. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-photos", NULL));
   g_assert_cmpuint (likeness_window_get_photo_count (fixture->window), ==, 0);
-  g_assert_cmpuint (fixture->n_notify_count, ==, 2);
-  g_assert_cmpstr (visible_page (fixture->window), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (DATASET_CHILD (fixture, "stack"))), ==, "empty");
 }
 
 static void
 test_window_drop_unsupported (Fixture       *fixture,
                               gconstpointer  user_data)
 {
-  g_autoptr(GFile) pdf = write_file (fixture->dir, "scan.pdf", (const guint8 *) "%PDF-1.4\n", 9);
-  g_autofree char *missing_path = g_build_filename (fixture->dir, "gone.jpg", NULL);
-  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  g_autofree char *path = g_build_filename (fixture->dir, "scan.pdf", NULL);
+  g_autoptr(GFile) pdf = g_file_new_for_path (path);
 
+  g_assert_true (g_file_set_contents (path, "%PDF-1.4\n", -1, NULL));
   g_assert_true (drop_files (fixture->window, &pdf, 1));
   LIKENESS_TEST_WAIT_WHILE (likeness_window_get_busy (fixture->window));
 
-  g_assert_cmpuint (likeness_window_get_photo_count (fixture->window), ==, 0);
-  g_assert_cmpstr (visible_page (fixture->window), ==, "empty");
+  /* The file stays listed, so the doctor can say what is wrong with it. */
+  g_assert_cmpuint (likeness_window_get_photo_count (fixture->window), ==, 1);
   g_assert_true (likeness_test_find_label (GTK_WIDGET (fixture->window),
                                            "No photos found. Likeness reads JPEG, PNG and WebP images."));
-
-  /* A file that vanished between the drag and the drop. */
-  g_assert_true (drop_files (fixture->window, &missing, 1));
-  LIKENESS_TEST_WAIT_WHILE (likeness_window_get_busy (fixture->window));
-  g_assert_cmpuint (likeness_window_get_photo_count (fixture->window), ==, 0);
-  g_assert_true (likeness_test_find_label (GTK_WIDGET (fixture->window), "1 item could not be read."));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DATASET_CHILD (fixture, "summary_label"))), ==,
+                   "Not ready: 1 photo, 2 problems to fix");
 }
 
 static void
-test_window_clear_while_scanning (Fixture       *fixture,
-                                  gconstpointer  user_data)
+test_window_compare (Fixture       *fixture,
+                     gconstpointer  user_data)
 {
-  g_autoptr(GFile) photo = write_file (fixture->dir, "a.png", png_bytes, sizeof png_bytes);
+  LikenessComparePage *page = LIKENESS_COMPARE_PAGE (WINDOW_CHILD (fixture, "compare_page"));
+  LikenessParamForm *form = LIKENESS_PARAM_FORM (COMPARE_CHILD (fixture, "param_form"));
+  GtkWidget *start = COMPARE_CHILD (fixture, "start_button");
+  GtkLabel *reason = GTK_LABEL (COMPARE_CHILD (fixture, "start_reason_label"));
+  LikenessTrainerCard *card;
+  GtkWidget *rate_row;
 
-  g_assert_true (drop_files (fixture->window, &photo, 1));
-  g_assert_true (likeness_window_get_busy (fixture->window));
+  write_dataset (fixture->dir);
+  drop_dataset (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-step", "s", "trainer"));
 
-  /* Cancelling the search leaves nothing behind and shows no error. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-photos", NULL));
-  LIKENESS_TEST_WAIT_WHILE (likeness_window_get_busy (fixture->window));
+  /* Portraits by default: the portrait trainer is recommended, with why. */
+  card = find_card (fixture, PORTRAIT_TRAINER);
+  g_assert_nonnull (card);
+  g_assert_true (likeness_trainer_card_get_recommended (card));
+  g_assert_false (likeness_trainer_card_get_recommended (find_card (fixture, FAST_TRAINER)));
+  g_assert_cmpstr (lk_trainer_get_id (likeness_compare_page_get_trainer (page)), ==, PORTRAIT_TRAINER);
 
-  g_assert_cmpuint (likeness_window_get_photo_count (fixture->window), ==, 0);
-  g_assert_cmpstr (visible_page (fixture->window), ==, "empty");
+  /* A style goes elsewhere; the mark follows the subject. */
+  likeness_compare_page_set_subject (page, LK_SUBJECT_STYLE);
+  g_assert_false (likeness_trainer_card_get_recommended (find_card (fixture, PORTRAIT_TRAINER)));
+  likeness_compare_page_set_subject (page, LK_SUBJECT_PORTRAIT);
+
+  /* Picking a card picks its trainer, as a click or Enter would. */
+  card = find_card (fixture, FAST_TRAINER);
+  gtk_flow_box_select_child (GTK_FLOW_BOX (COMPARE_CHILD (fixture, "cards_box")),
+                             GTK_FLOW_BOX_CHILD (gtk_widget_get_parent (GTK_WIDGET (card))));
+  g_assert_cmpstr (lk_trainer_get_id (likeness_compare_page_get_trainer (page)), ==, FAST_TRAINER);
+  g_assert_true (likeness_test_find_label (GTK_WIDGET (card), "$1.00"));
+
+  /* An invalid value: marked on its row, and Start says why it waits. */
+  g_assert_true (likeness_compare_page_select_trainer (page, PORTRAIT_TRAINER));
+  rate_row = likeness_param_form_lookup_row (form, "learning_rate");
+  g_assert_nonnull (rate_row);
+  gtk_editable_set_text (GTK_EDITABLE (rate_row), "fast please");
+  g_assert_true (gtk_widget_has_css_class (rate_row, "error"));
+  g_assert_false (gtk_widget_get_sensitive (start));
+  g_assert_cmpstr (gtk_label_get_label (reason), ==, "Learning rate: Enter a number, like 0.0001.");
+
+  gtk_editable_set_text (GTK_EDITABLE (rate_row), "0.5");
+  g_assert_true (gtk_widget_has_css_class (rate_row, "error"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (reason), "Learning rate: "));
+
+  gtk_editable_set_text (GTK_EDITABLE (rate_row), "0.0001");
+  g_assert_false (gtk_widget_has_css_class (rate_row, "error"));
+  /* No job manager in this test: the last reason is the list of jobs. */
+  g_assert_cmpstr (gtk_label_get_label (reason), ==, "Opening the list of jobs…");
+
+  /* A bad trigger word stops Start too. */
+  gtk_editable_set_text (GTK_EDITABLE (COMPARE_CHILD (fixture, "trigger_row")), "");
+  g_assert_cmpstr (gtk_label_get_label (reason), ==, "Enter a trigger word.");
+  g_assert_cmpstr (likeness_dataset_page_get_trigger (LIKENESS_DATASET_PAGE (WINDOW_CHILD (fixture, "dataset_page"))),
+                   ==, "");
 }
 
 static void
-test_window_close_while_scanning (void)
+test_window_start (Fixture       *fixture,
+                   gconstpointer  user_data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("likeness-test-window-XXXXXX", NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  LikenessWindow *window = g_object_ref_sink (likeness_window_new (NULL));
-  GFile *drop[1] = { folder };
+  LikenessComparePage *page = LIKENESS_COMPARE_PAGE (WINDOW_CHILD (fixture, "compare_page"));
+  AdwViewStack *steps = ADW_VIEW_STACK (WINDOW_CHILD (fixture, "view_stack"));
+  GtkListView *jobs_view = GTK_LIST_VIEW (WINDOW_CHILD (fixture, "jobs_view"));
+  GtkWidget *start = COMPARE_CHILD (fixture, "start_button");
+  LkJob *clone;
+  LkJob *job;
 
-  g_assert_nonnull (dir);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (drop_files (window, drop, 1));
+  write_dataset (fixture->dir);
+  drop_dataset (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-step", "s", "trainer"));
 
-  /* Closing cancels the search; the window goes away once it has ended. */
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  g_object_unref (window);
-  LIKENESS_TEST_WAIT_WHILE (window != NULL);
+  /* $1.00 is under the confirmation threshold: Start starts at once. */
+  g_assert_true (likeness_compare_page_select_trainer (page, FAST_TRAINER));
+  LIKENESS_TEST_WAIT_WHILE (!gtk_widget_get_sensitive (start));
+  g_assert_null (likeness_compare_page_dup_start_problem (page));
+  g_signal_emit_by_name (start, "clicked");
 
-  g_rmdir (dir);
+  LIKENESS_TEST_WAIT_WHILE (likeness_window_get_shown_job (fixture->window) == NULL);
+  job = likeness_window_get_shown_job (fixture->window);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (steps), ==, "training");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (WINDOW_CHILD (fixture, "training_stack"))),
+                   ==, "job");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (jobs_view))), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (WINDOW_CHILD (fixture, "jobs_stack"))), ==, "jobs");
+
+  /* The fake trains quickly; the job ends and the sidebar row with it. */
+  LIKENESS_TEST_WAIT_WHILE (!lk_job_phase_is_finished (lk_job_get_phase (job)));
+  g_assert_cmpint (lk_job_get_phase (job), ==, LK_JOB_PHASE_DONE);
+  /* Done: the step shows the result. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (WINDOW_CHILD (fixture, "training_stack"))),
+                   ==, "result");
+  g_assert_null (likeness_compare_page_dup_start_problem (page));
+
+  /* "Clone Job" on the Result page: the same job again, shown at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clone-job",
+                                             "x", lk_job_get_id (job)));
+  LIKENESS_TEST_WAIT_WHILE (likeness_window_get_shown_job (fixture->window) == job);
+  clone = likeness_window_get_shown_job (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (jobs_view))), ==, 2);
+
+  /* Closing while it runs asks first; "Cancel" keeps the window. */
+  if (lk_job_get_active (clone))
+    {
+      AdwMessageDialog *dialog;
+
+      gtk_window_close (GTK_WINDOW (fixture->window));
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+      dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_nonnull (dialog);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Keep Training in the Background?");
+      adw_message_dialog_response (dialog, "cancel");
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+    }
+
+  LIKENESS_TEST_WAIT_WHILE (!lk_job_phase_is_finished (lk_job_get_phase (clone)));
+  g_assert_cmpint (lk_job_get_phase (clone), ==, LK_JOB_PHASE_DONE);
+}
+
+static void
+test_window_fold (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (WINDOW_CHILD (fixture, "leaflet"));
+  GtkWidget *content = WINDOW_CHILD (fixture, "content");
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  LIKENESS_TEST_WAIT_WHILE (!adw_leaflet_get_folded (leaflet));
+
+  /* Folded, the steps show; the jobs are one button away, and back. */
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == content);
+  g_assert_true (gtk_widget_get_visible (WINDOW_CHILD (fixture, "jobs_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-jobs", NULL));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == WINDOW_CHILD (fixture, "sidebar"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-steps", NULL));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == content);
 }
 
 int
@@ -272,9 +519,12 @@ main (int   argc,
               fixture_set_up, test_window_drop_folder, fixture_tear_down);
   g_test_add ("/likeness/window/drop-unsupported", Fixture, NULL,
               fixture_set_up, test_window_drop_unsupported, fixture_tear_down);
-  g_test_add ("/likeness/window/clear-while-scanning", Fixture, NULL,
-              fixture_set_up, test_window_clear_while_scanning, fixture_tear_down);
-  g_test_add_func ("/likeness/window/close-while-scanning", test_window_close_while_scanning);
+  g_test_add ("/likeness/window/compare", Fixture, NULL,
+              fixture_set_up, test_window_compare, fixture_tear_down);
+  g_test_add ("/likeness/window/start", Fixture, NULL,
+              fake_fixture_set_up, test_window_start, fixture_tear_down);
+  g_test_add ("/likeness/window/fold", Fixture, NULL,
+              fixture_set_up, test_window_fold, fixture_tear_down);
 
   status = g_test_run ();
   likeness_test_display_shutdown (g_steal_pointer (&home));

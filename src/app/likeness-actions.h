@@ -14,11 +14,18 @@
 #define LIKENESS_APP_ABOUT              "about"
 #define LIKENESS_APP_PREFERENCES        "preferences"
 #define LIKENESS_APP_SHORTCUTS          "shortcuts"
+/* (s): a job id as text, from a notification's "Open". */
+#define LIKENESS_APP_SHOW_JOB           "show-job"
+/* (s): "photos", "trainer" or "training". */
+#define LIKENESS_APP_SHOW_STEP          "show-step"
 
 /* LikenessWindow (gtk_widget_class_install_action). */
 #define LIKENESS_WIN_ADD_PHOTOS         "win.add-photos"
 #define LIKENESS_WIN_ADD_FOLDER         "win.add-folder"
 #define LIKENESS_WIN_CLEAR_PHOTOS       "win.clear-photos"
+#define LIKENESS_WIN_SHOW_STEP          "win.show-step"
+#define LIKENESS_WIN_SHOW_JOBS          "win.show-jobs"
+#define LIKENESS_WIN_SHOW_STEPS         "win.show-steps"
 /* Added by GtkApplicationWindow for resources/gtk/help-overlay.ui. */
 #define LIKENESS_WIN_SHOW_HELP_OVERLAY  "win.show-help-overlay"
 

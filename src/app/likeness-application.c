@@ -11,15 +11,11 @@
 #include <glib/gi18n.h>
 
 #include "likeness-actions.h"
-#include "likeness-application.h"
+#include "likeness-application-private.h"
 #include "likeness-preferences-window.h"
 #include "likeness-settings.h"
 #include "likeness-window.h"
 
-struct _LikenessApplication
-{
-  AdwApplication parent_instance;
-};
 
 G_DEFINE_FINAL_TYPE (LikenessApplication, likeness_application, ADW_TYPE_APPLICATION)
 
@@ -28,8 +24,17 @@ get_or_create_window (LikenessApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (window == NULL)
-    window = GTK_WINDOW (likeness_window_new (self));
+  /* The preferences or a dialog may be the active window. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self));
+       l != NULL && !LIKENESS_IS_WINDOW (window);
+       l = l->next)
+    window = l->data;
+
+  if (!LIKENESS_IS_WINDOW (window))
+    {
+      window = GTK_WINDOW (likeness_window_new (self));
+      likeness_window_set_job_manager (LIKENESS_WINDOW (window), self->manager);
+    }
 
   return window;
 }
@@ -117,6 +122,9 @@ preferences_action (GSimpleAction *action,
   LikenessPreferencesWindow *preferences;
 
   preferences = likeness_preferences_window_new (parent);
+  /* A key added or removed there is used by the next job. */
+  g_signal_connect_object (preferences, "destroy", G_CALLBACK (_likeness_application_reload_key),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -133,11 +141,41 @@ shortcuts_action (GSimpleAction *action,
   gtk_widget_activate_action (GTK_WIDGET (window), LIKENESS_WIN_SHOW_HELP_OVERLAY, NULL);
 }
 
+static void
+show_job_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  LikenessApplication *self = user_data;
+  const char *text = g_variant_get_string (parameter, NULL);
+  GtkWindow *window = get_or_create_window (self);
+  gint64 job_id = g_ascii_strtoll (text, NULL, 10);
+
+  if (!likeness_window_show_job_id (LIKENESS_WINDOW (window), job_id))
+    likeness_window_add_toast (LIKENESS_WINDOW (window),
+                               adw_toast_new (_("That job is no longer in the list.")));
+  gtk_window_present (window);
+}
+
+static void
+show_step_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  LikenessApplication *self = user_data;
+  GtkWindow *window = get_or_create_window (self);
+
+  likeness_window_show_step (LIKENESS_WINDOW (window), g_variant_get_string (parameter, NULL));
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { LIKENESS_APP_QUIT, quit_action },
   { LIKENESS_APP_ABOUT, about_action },
   { LIKENESS_APP_PREFERENCES, preferences_action },
   { LIKENESS_APP_SHORTCUTS, shortcuts_action },
+  { LIKENESS_APP_SHOW_JOB, show_job_action, "s" },
+  { LIKENESS_APP_SHOW_STEP, show_step_action, "s" },
 };
 
 static void
@@ -171,12 +209,32 @@ likeness_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                          LIKENESS_WIN_SHOW_HELP_OVERLAY,
                                          no_accels);
+
+  _likeness_application_jobs_startup (self);
+}
+
+static void
+likeness_application_dispose (GObject *object)
+{
+  LikenessApplication *self = LIKENESS_APPLICATION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->held, g_hash_table_unref);
+  g_clear_object (&self->manager);
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (likeness_application_parent_class)->dispose (object);
 }
 
 static void
 likeness_application_class_init (LikenessApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = likeness_application_dispose;
 
   app_class->activate = likeness_application_activate;
   app_class->open = likeness_application_open;
@@ -186,6 +244,8 @@ likeness_application_class_init (LikenessApplicationClass *klass)
 static void
 likeness_application_init (LikenessApplication *self)
 {
+  self->cancellable = g_cancellable_new ();
+  self->held = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 }
 
 LikenessApplication *

@@ -16,6 +16,7 @@
 #include "likeness-compat.h"
 #include "likeness-preferences-window.h"
 #include "likeness-settings.h"
+#include "likeness-training-preferences.h"
 
 struct _LikenessPreferencesWindow
 {
@@ -682,13 +683,32 @@ likeness_preferences_window_init (LikenessPreferencesWindow *self)
   refresh_key_source (self);
 }
 
+static void
+parent_destroyed_cb (LikenessPreferencesWindow *self)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+}
+
 LikenessPreferencesWindow *
 likeness_preferences_window_new (GtkWindow *parent)
 {
+  LikenessPreferencesWindow *self;
+
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
 
-  return g_object_new (LIKENESS_TYPE_PREFERENCES_WINDOW,
+  self = g_object_new (LIKENESS_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (likeness_training_preferences_new ()));
+
+  /* The key lookup may keep this window alive after its parent is gone;
+   * GTK would then unset the transient parent on a finalized window. */
+  if (parent != NULL)
+    g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed_cb),
+                             self, G_CONNECT_SWAPPED);
+
+  return self;
 }

@@ -100,10 +100,39 @@ clear_photos_action (GtkWidget  *widget,
   likeness_window_clear_photos (LIKENESS_WINDOW (widget));
 }
 
+static void
+show_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  likeness_window_show_step (LIKENESS_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_jobs_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LikenessWindow *self = LIKENESS_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->jobs_view));
+}
+
+static void
+show_steps_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LikenessWindow *self = LIKENESS_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
 void
 _likeness_window_actions_update (LikenessWindow *self)
 {
-  gboolean has_work = g_hash_table_size (self->photos) > 0 || self->n_scans > 0;
+  gboolean has_work = likeness_window_get_photo_count (self) > 0 || likeness_window_get_busy (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_WIN_CLEAR_PHOTOS, has_work);
 }
@@ -117,6 +146,19 @@ _likeness_window_class_actions_init (LikenessWindowClass *klass)
   gtk_widget_class_install_action (widget_class, LIKENESS_WIN_ADD_FOLDER, NULL, add_folder_action);
   gtk_widget_class_install_action (widget_class, LIKENESS_WIN_CLEAR_PHOTOS, NULL, clear_photos_action);
 
+  gtk_widget_class_install_action (widget_class, LIKENESS_WIN_SHOW_STEP, "s", show_step_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_WIN_SHOW_JOBS, NULL, show_jobs_action);
+  gtk_widget_class_install_action (widget_class, LIKENESS_WIN_SHOW_STEPS, NULL, show_steps_action);
+
+  /* Alt+number moves between the steps, as between tabs elsewhere in GNOME. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       LIKENESS_WIN_SHOW_STEP, "s", "photos");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       LIKENESS_WIN_SHOW_STEP, "s", "trainer");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
+                                       LIKENESS_WIN_SHOW_STEP, "s", "training");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0,
+                                       LIKENESS_WIN_SHOW_JOBS, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        LIKENESS_WIN_ADD_PHOTOS, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

@@ -2,6 +2,10 @@
  *
  * Copyright 2026 The Likeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window composes the steps (Photos, Trainer, Training) beside the
+ * list of jobs and routes what one step needs from another; each step is a
+ * template widget of its own.
  */
 
 #define G_LOG_DOMAIN "likeness-window"
@@ -12,10 +16,6 @@
 
 #include "likeness-settings.h"
 #include "likeness-window-private.h"
-
-/* Trainers do best with this many photos of one subject. */
-#define GOOD_MIN_PHOTOS 10
-#define GOOD_MAX_PHOTOS 30
 
 enum {
   PROP_0,
@@ -28,142 +28,14 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (LikenessWindow, likeness_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-likeness_window_update (LikenessWindow *self)
-{
-  guint n_photos = g_hash_table_size (self->photos);
-  gboolean busy = self->n_scans > 0;
-
-  if (n_photos > 0)
-    {
-      g_autofree char *title = NULL;
-      g_autofree char *description = NULL;
-
-      /* Translators: The title of the page shown after photos were added. */
-      title = g_strdup_printf (ngettext ("%u Photo", "%u Photos", n_photos), n_photos);
-
-      if (n_photos < GOOD_MIN_PHOTOS)
-        {
-          guint missing = GOOD_MIN_PHOTOS - n_photos;
-
-          /* Translators: %u is how many more photos to add to reach 10. */
-          description = g_strdup_printf (ngettext ("Add %u more for a good likeness: trainers do "
-                                                   "best with 10 to 30 photos.",
-                                                   "Add %u more for a good likeness: trainers do "
-                                                   "best with 10 to 30 photos.",
-                                                   missing),
-                                         missing);
-        }
-      else if (n_photos <= GOOD_MAX_PHOTOS)
-        description = g_strdup (_("A good number for training."));
-      else
-        description = g_strdup (_("More than 30 photos rarely make a better likeness. "
-                                  "Consider keeping only the best ones."));
-
-      adw_status_page_set_title (self->photos_page, title);
-      adw_status_page_set_description (self->photos_page, description);
-      gtk_stack_set_visible_child_name (self->stack, "photos");
-    }
-  else if (busy)
-    gtk_stack_set_visible_child_name (self->stack, "scanning");
-  else
-    gtk_stack_set_visible_child_name (self->stack, "empty");
-
-  /* The big spinner has the page to itself; once photos are shown, further
-   * scans only turn the small one in the header bar. */
-  gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), busy && n_photos > 0);
-  gtk_spinner_set_spinning (self->scan_spinner, busy && n_photos > 0);
-  gtk_spinner_set_spinning (self->scanning_spinner, busy && n_photos == 0);
-
-  _likeness_window_actions_update (self);
-}
-
-static void
-show_scan_outcome (LikenessWindow *self,
-                   guint           n_found,
-                   guint           n_new,
-                   guint           n_skipped,
-                   guint           n_unreadable)
-{
-  g_autofree char *message = NULL;
-
-  if (n_found == 0 && n_unreadable == 0)
-    message = g_strdup (_("No photos found. Likeness reads JPEG, PNG and WebP images."));
-  else if (n_unreadable > 0)
-    /* Translators: %u is a number of dropped files or folders. */
-    message = g_strdup_printf (ngettext ("%u item could not be read.",
-                                         "%u items could not be read.",
-                                         n_unreadable),
-                               n_unreadable);
-  else if (n_skipped > 0)
-    /* Translators: %u is a number of files. */
-    message = g_strdup_printf (ngettext ("%u file is not a photo and was skipped.",
-                                         "%u files are not photos and were skipped.",
-                                         n_skipped),
-                               n_skipped);
-  else if (n_new == 0)
-    message = g_strdup (_("These photos were already added."));
-
-  /* The latest drop is what the person is looking at: its outcome replaces
-   * an older toast rather than queueing behind it. */
-  if (message != NULL)
-    {
-      AdwToast *toast = adw_toast_new (message);
-
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      likeness_window_add_toast (self, toast);
-    }
-}
-
-static void
-scan_files_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  LikenessWindow *self = LIKENESS_WINDOW (object);
-  g_autoptr(GPtrArray) photos = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n_photos_before = g_hash_table_size (self->photos);
-  guint n_skipped = 0;
-  guint n_unreadable = 0;
-
-  g_assert (self->n_scans > 0);
-  self->n_scans--;
-
-  if (!_likeness_window_scan_files_finish (self, result, &photos, &n_skipped, &n_unreadable, &error))
-    {
-      /* Cancelled by "Start Over" or by closing the window: stay quiet. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        likeness_window_add_toast (self, adw_toast_new (error->message));
-    }
-  else
-    {
-      for (guint i = 0; i < photos->len; i++)
-        g_hash_table_add (self->photos, g_object_ref (g_ptr_array_index (photos, i)));
-
-      show_scan_outcome (self,
-                         photos->len,
-                         g_hash_table_size (self->photos) - n_photos_before,
-                         n_skipped,
-                         n_unreadable);
-    }
-
-  likeness_window_update (self);
-
-  if (g_hash_table_size (self->photos) != n_photos_before)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHOTO_COUNT]);
-  if (self->n_scans == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
 /**
  * likeness_window_add_files:
  * @self: a #LikenessWindow
  * @files: (array length=n_files): files and folders to look through
  * @n_files: the length of @files
  *
- * Looks for photos in @files in the background (folders are searched too)
- * and adds them. Returns at once; #LikenessWindow:busy is %TRUE meanwhile.
+ * Adds the photos in @files (folders are searched too) to the dataset in
+ * the background. Returns at once; #LikenessWindow:busy is %TRUE meanwhile.
  */
 void
 likeness_window_add_files (LikenessWindow  *self,
@@ -173,15 +45,7 @@ likeness_window_add_files (LikenessWindow  *self,
   g_return_if_fail (LIKENESS_IS_WINDOW (self));
   g_return_if_fail (files != NULL || n_files == 0);
 
-  if (n_files == 0)
-    return;
-
-  self->n_scans++;
-  _likeness_window_scan_files_async (self, files, n_files, self->cancellable, scan_files_cb, NULL);
-
-  likeness_window_update (self);
-  if (self->n_scans == 1)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  likeness_dataset_page_add_files (self->dataset_page, files, n_files);
 }
 
 /**
@@ -193,23 +57,9 @@ likeness_window_add_files (LikenessWindow  *self,
 void
 likeness_window_clear_photos (LikenessWindow *self)
 {
-  guint n_photos;
-
   g_return_if_fail (LIKENESS_IS_WINDOW (self));
 
-  n_photos = g_hash_table_size (self->photos);
-
-  /* Running scans finish with G_IO_ERROR_CANCELLED and lower n_scans
-   * themselves; new scans get a fresh cancellable. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  g_hash_table_remove_all (self->photos);
-  likeness_window_update (self);
-
-  if (n_photos > 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHOTO_COUNT]);
+  likeness_dataset_page_clear (self->dataset_page);
 }
 
 guint
@@ -217,7 +67,7 @@ likeness_window_get_photo_count (LikenessWindow *self)
 {
   g_return_val_if_fail (LIKENESS_IS_WINDOW (self), 0);
 
-  return g_hash_table_size (self->photos);
+  return g_list_model_get_n_items (G_LIST_MODEL (likeness_dataset_page_get_dataset (self->dataset_page)));
 }
 
 gboolean
@@ -225,7 +75,7 @@ likeness_window_get_busy (LikenessWindow *self)
 {
   g_return_val_if_fail (LIKENESS_IS_WINDOW (self), FALSE);
 
-  return self->n_scans > 0;
+  return likeness_dataset_page_get_busy (self->dataset_page);
 }
 
 void
@@ -236,6 +86,78 @@ likeness_window_add_toast (LikenessWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * likeness_window_show_step:
+ * @self: a #LikenessWindow
+ * @step: "photos", "trainer" or "training"
+ *
+ * Returns: %FALSE if there is no such step
+ */
+gboolean
+likeness_window_show_step (LikenessWindow *self,
+                           const char     *step)
+{
+  g_return_val_if_fail (LIKENESS_IS_WINDOW (self), FALSE);
+
+  if (step == NULL || adw_view_stack_get_child_by_name (self->view_stack, step) == NULL)
+    return FALSE;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, step);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+
+  return TRUE;
+}
+
+static void
+dataset_changed_cb (LikenessWindow *self)
+{
+  likeness_compare_page_set_report (self->compare_page,
+                                    likeness_dataset_page_get_report (self->dataset_page),
+                                    likeness_dataset_page_get_busy (self->dataset_page));
+  _likeness_window_actions_update (self);
+}
+
+static void
+items_changed_cb (LikenessWindow *self)
+{
+  _likeness_window_actions_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHOTO_COUNT]);
+}
+
+static void
+busy_changed_cb (LikenessWindow *self)
+{
+  dataset_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* The trainer decides how many photos are enough; the doctor follows. */
+static void
+trainer_changed_cb (LikenessWindow *self)
+{
+  LkTrainer *trainer = likeness_compare_page_get_trainer (self->compare_page);
+  LkTrainerConstraints constraints;
+
+  lk_trainer_constraints_init_default (&constraints);
+  if (trainer != NULL && lk_trainer_get_min_images (trainer) > 0)
+    constraints.min_images = lk_trainer_get_min_images (trainer);
+  likeness_dataset_page_set_constraints (self->dataset_page, &constraints);
+}
+
+static void
+folded_changed_cb (LikenessWindow *self)
+{
+  /* Folding shows the steps, not the list of jobs. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+start_requested_cb (LikenessWindow *self)
+{
+  _likeness_window_start_job (self);
 }
 
 static void
@@ -249,12 +171,10 @@ likeness_window_restore_size (LikenessWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
-/* Saved once on close rather than bound, so that resizing does not write
- * settings on every frame, and clamped to the schema's ranges. */
-static gboolean
-likeness_window_close_request (GtkWindow *window)
+static void
+save_size (LikenessWindow *self)
 {
-  LikenessWindow *self = LIKENESS_WINDOW (window);
+  GtkWindow *window = GTK_WINDOW (self);
   gboolean maximized = gtk_window_is_maximized (window);
   int width = 0;
   int height = 0;
@@ -267,13 +187,56 @@ likeness_window_close_request (GtkWindow *window)
       g_settings_set_int (self->settings, LIKENESS_SETTINGS_WINDOW_WIDTH, CLAMP (width, 360, 32768));
       g_settings_set_int (self->settings, LIKENESS_SETTINGS_WINDOW_HEIGHT, CLAMP (height, 294, 32768));
     }
+}
+
+static void
+close_response_cb (LikenessWindow *self,
+                   const char     *response)
+{
+  if (g_strcmp0 (response, "close") != 0)
+    return;
+
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing while a training runs is allowed: the application holds itself
+ * until its jobs end and notifies then. The person is told so first. */
+static gboolean
+likeness_window_close_request (GtkWindow *window)
+{
+  LikenessWindow *self = LIKENESS_WINDOW (window);
+
+  if (!self->close_confirmed && _likeness_window_has_active_jobs (self))
+    {
+      GtkWidget *dialog;
+
+      dialog = adw_message_dialog_new (window, _("Keep Training in the Background?"),
+                                       _("The training goes on at fal.ai and Likeness keeps following it "
+                                         "without a window. You get a notification when it ends, and "
+                                         "opening Likeness again shows it."));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "close", _("_Close Window"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  save_size (self);
 
   return GTK_WINDOW_CLASS (likeness_window_parent_class)->close_request (window);
 }
 
-/* Scans hold a reference to the window, so dispose only comes after they
- * end; gtk_window_destroy() unrealizes the window first, and that is when
- * the search should stop. */
+/* Callbacks hold a reference to the window, so dispose only comes after
+ * they end; gtk_window_destroy() unrealizes the window first, and that is
+ * when the work should stop. */
 static void
 likeness_window_unrealize (GtkWidget *widget)
 {
@@ -296,7 +259,23 @@ likeness_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
 
+  /* A dialog still finishing its own work (the preferences looking up the
+   * key) may outlive this window; it must not point back at it. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+        if (gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+          gtk_window_set_transient_for (window, NULL);
+      }
+  }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), LIKENESS_TYPE_WINDOW);
+  g_clear_object (&self->shown_job);
+  g_clear_object (&self->manager);
 
   G_OBJECT_CLASS (likeness_window_parent_class)->dispose (object);
 }
@@ -308,7 +287,8 @@ likeness_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->photos, g_hash_table_unref);
+  g_clear_object (&self->history);
+  g_clear_object (&self->job_lists);
 
   G_OBJECT_CLASS (likeness_window_parent_class)->finalize (object);
 }
@@ -354,7 +334,7 @@ likeness_window_class_init (LikenessWindowClass *klass)
   /**
    * LikenessWindow:busy:
    *
-   * Whether the window is still looking for photos in what was added.
+   * Whether the window is still reading the photos that were added.
    */
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
@@ -364,7 +344,7 @@ likeness_window_class_init (LikenessWindowClass *klass)
   /**
    * LikenessWindow:photo-count:
    *
-   * How many different photos were found in what was added.
+   * How many photos the dataset holds.
    */
   properties[PROP_PHOTO_COUNT] =
     g_param_spec_uint ("photo-count", NULL, NULL,
@@ -373,34 +353,61 @@ likeness_window_class_init (LikenessWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LIKENESS_TYPE_DATASET_PAGE);
+  g_type_ensure (LIKENESS_TYPE_COMPARE_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/likeness-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LikenessWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, photos_page);
-  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, scan_spinner);
-  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, scanning_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, jobs_button);
+  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, jobs_stack);
+  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, jobs_view);
+  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, dataset_page);
+  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, compare_page);
+  gtk_widget_class_bind_template_child (widget_class, LikenessWindow, training_stack);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, start_requested_cb);
 
   _likeness_window_class_actions_init (klass);
+  _likeness_window_class_results_init (klass);
 }
 
 static void
 likeness_window_init (LikenessWindow *self)
 {
+  LkDataset *dataset;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (LIKENESS_SETTINGS_SCHEMA_ID);
   self->cancellable = g_cancellable_new ();
-  self->photos = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal, g_object_unref, NULL);
-
-  adw_status_page_set_icon_name (self->empty_page, LIKENESS_ICON_NAME);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
+  /* One trigger word for the captions (Photos) and the training (Trainer). */
+  g_object_bind_property (self->dataset_page, "trigger", self->compare_page, "trigger",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  dataset = likeness_dataset_page_get_dataset (self->dataset_page);
+  likeness_compare_page_set_dataset (self->compare_page, dataset);
+  g_signal_connect_object (dataset, "items-changed", G_CALLBACK (items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dataset_page, "notify::report", G_CALLBACK (dataset_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dataset_page, "notify::busy", G_CALLBACK (busy_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_page, "notify::trainer-id", G_CALLBACK (trainer_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
   likeness_window_restore_size (self);
   _likeness_window_dnd_init (self);
-  likeness_window_update (self);
+  _likeness_window_jobs_init (self);
+  trainer_changed_cb (self);
+  dataset_changed_cb (self);
 }
 
 LikenessWindow *

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "likeness-application.h"
+#include "lk-core.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,15 @@ guint           likeness_window_get_photo_count (LikenessWindow       *self);
 gboolean        likeness_window_get_busy        (LikenessWindow       *self);
 void            likeness_window_add_toast       (LikenessWindow       *self,
                                                  AdwToast             *toast);
+void            likeness_window_set_job_manager (LikenessWindow       *self,
+                                                 LkJobManager         *manager);
+LkJobManager   *likeness_window_get_job_manager (LikenessWindow       *self);
+void            likeness_window_show_job        (LikenessWindow       *self,
+                                                 LkJob                *job);
+gboolean        likeness_window_show_job_id     (LikenessWindow       *self,
+                                                 gint64                job_id);
+LkJob          *likeness_window_get_shown_job   (LikenessWindow       *self);
+gboolean        likeness_window_show_step       (LikenessWindow       *self,
+                                                 const char           *step);
 
 G_END_DECLS

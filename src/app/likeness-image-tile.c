@@ -1,0 +1,171 @@
+/* likeness-image-tile.c
+ *
+ * Copyright 2026 The Likeness developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One photo in the dataset grid: its thumbnail, the doctor's badges and
+ * the first line of its caption. Tiles are recycled by GtkGridView, so
+ * everything is set again on each bind.
+ */
+
+#define G_LOG_DOMAIN "likeness-image-tile"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "likeness-image-tile.h"
+
+struct _LikenessImageTile
+{
+  GtkWidget       parent_instance;
+
+  LkDatasetImage *image;     /* (owned) (nullable) */
+  guint           n_badges;
+
+  GtkPicture     *picture;
+  GtkImage       *placeholder;
+  GtkImage       *error_badge;
+  GtkImage       *warning_badge;
+  GtkInscription *caption;
+};
+
+G_DEFINE_FINAL_TYPE (LikenessImageTile, likeness_image_tile, GTK_TYPE_WIDGET)
+
+/* The report lists findings, not images; a tile asks for each kind. */
+static void
+collect_findings (LkDatasetReport *report,
+                  LkDatasetImage  *image,
+                  GString         *errors,
+                  GString         *warnings)
+{
+  for (LkFindingKind kind = LK_FINDING_TOO_FEW_IMAGES; kind <= LK_FINDING_TRIGGER_DIGITS; kind++)
+    {
+      LkDatasetFinding *finding = lk_dataset_report_find (report, kind, image);
+      GString *out;
+
+      if (finding == NULL || lk_dataset_finding_get_image (finding) != image)
+        continue;
+
+      out = lk_dataset_finding_get_severity (finding) == LK_FINDING_SEVERITY_ERROR ? errors : warnings;
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append (out, lk_dataset_finding_get_message (finding));
+    }
+}
+
+void
+likeness_image_tile_set_image (LikenessImageTile *self,
+                               LkDatasetImage    *image,
+                               LkDatasetReport   *report)
+{
+  g_autoptr(GString) errors = g_string_new (NULL);
+  g_autoptr(GString) warnings = g_string_new (NULL);
+  g_autofree char *label = NULL;
+  GFile *thumbnail;
+  const char *caption;
+
+  g_return_if_fail (LIKENESS_IS_IMAGE_TILE (self));
+  g_return_if_fail (image == NULL || LK_IS_DATASET_IMAGE (image));
+
+  g_set_object (&self->image, image);
+  self->n_badges = 0;
+
+  if (image == NULL)
+    {
+      gtk_picture_set_file (self->picture, NULL);
+      return;
+    }
+
+  thumbnail = lk_dataset_image_get_thumbnail (image);
+  gtk_picture_set_file (self->picture, thumbnail);
+  gtk_widget_set_visible (GTK_WIDGET (self->picture), thumbnail != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), thumbnail == NULL);
+
+  if (report != NULL)
+    collect_findings (report, image, errors, warnings);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_badge), errors->len > 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_badge), errors->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_badge), errors->len == 0 && warnings->len > 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->warning_badge), warnings->str);
+  self->n_badges = (errors->len > 0) + (warnings->len > 0);
+
+  caption = lk_dataset_image_get_caption (image);
+  gtk_inscription_set_text (self->caption,
+                            caption != NULL && *caption != '\0' ? caption
+                                                                : lk_dataset_image_get_display_name (image));
+
+  /* Screen readers hear the name and what the doctor found, which the
+   * badges only show as colour and shape. */
+  label = g_strdup_printf ("%s%s%s%s%s",
+                           lk_dataset_image_get_display_name (image),
+                           errors->len > 0 ? ". " : "", errors->str,
+                           warnings->len > 0 ? ". " : "", warnings->str);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+LkDatasetImage *
+likeness_image_tile_get_image (LikenessImageTile *self)
+{
+  g_return_val_if_fail (LIKENESS_IS_IMAGE_TILE (self), NULL);
+
+  return self->image;
+}
+
+guint
+likeness_image_tile_get_n_badges (LikenessImageTile *self)
+{
+  g_return_val_if_fail (LIKENESS_IS_IMAGE_TILE (self), 0);
+
+  return self->n_badges;
+}
+
+static void
+likeness_image_tile_dispose (GObject *object)
+{
+  LikenessImageTile *self = LIKENESS_IMAGE_TILE (object);
+  GtkWidget *child;
+
+  g_clear_object (&self->image);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIKENESS_TYPE_IMAGE_TILE);
+  /* The template's top box is not a bound child, so it is left to us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (likeness_image_tile_parent_class)->dispose (object);
+}
+
+static void
+likeness_image_tile_class_init (LikenessImageTileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = likeness_image_tile_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/likeness-image-tile.ui");
+  gtk_widget_class_bind_template_child (widget_class, LikenessImageTile, picture);
+  gtk_widget_class_bind_template_child (widget_class, LikenessImageTile, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, LikenessImageTile, error_badge);
+  gtk_widget_class_bind_template_child (widget_class, LikenessImageTile, warning_badge);
+  gtk_widget_class_bind_template_child (widget_class, LikenessImageTile, caption);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "imagetile");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+likeness_image_tile_init (LikenessImageTile *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+likeness_image_tile_new (void)
+{
+  return g_object_new (LIKENESS_TYPE_IMAGE_TILE, NULL);
+}
