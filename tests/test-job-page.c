@@ -416,15 +416,19 @@ test_result_page (Fixture       *fixture,
   AdwMessageDialog *dialog;
   g_autofree char *prompt = NULL;
 
-  lk_job_start (job);
-  LIKENESS_TEST_WAIT_WHILE (lk_job_get_phase (job) != LK_JOB_PHASE_DONE);
-  LIKENESS_TEST_WAIT_WHILE (lk_job_get_active (job));
-
+  /* The window shows the page as soon as the job starts; it fills in when
+   * the result is on disk. */
   page = LIKENESS_RESULT_PAGE (likeness_result_page_new (fixture->client));
   likeness_result_page_set_job (page, job);
   gtk_window_set_child (fixture->window, GTK_WIDGET (page));
   gtk_window_present (fixture->window);
   LIKENESS_TEST_WAIT_WHILE (!gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpuint (g_list_model_get_n_items (likeness_result_page_get_samples (page)), ==, 0);
+  g_assert_false (gtk_widget_get_visible (child (page, LIKENESS_TYPE_RESULT_PAGE, "make_samples_button")));
+
+  lk_job_start (job);
+  LIKENESS_TEST_WAIT_WHILE (lk_job_get_phase (job) != LK_JOB_PHASE_DONE);
+  LIKENESS_TEST_WAIT_WHILE (lk_job_get_active (job));
 
   /* Where the model is, and the prompt to use it with. */
   g_assert_nonnull (lk_job_get_result_folder (job));

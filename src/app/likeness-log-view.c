@@ -788,6 +788,7 @@ likeness_log_view_init (LikenessLogView *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   self->following = TRUE;
   self->cancellable = g_cancellable_new ();

@@ -34,6 +34,7 @@ struct _LikenessResultPage
 
   LkFalClient      *client;          /* (owned) (nullable) */
   LkJob            *job;             /* (owned) (nullable) */
+  GSignalGroup     *job_signals;     /* (owned) */
   LkSampleGrid     *grid;            /* (owned) (nullable): the grid shown */
   LkSampleGrid     *pending_grid;    /* (owned) (nullable): awaiting confirmation */
   GListStore       *samples;         /* (owned) (element-type LikenessSample) */
@@ -621,6 +622,8 @@ likeness_result_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LIKENESS_TYPE_RESULT_PAGE);
 
+  if (self->job_signals != NULL)
+    g_signal_group_set_target (self->job_signals, NULL);
   g_clear_object (&self->job);
   g_clear_object (&self->client);
   g_clear_object (&self->grid);
@@ -637,6 +640,7 @@ likeness_result_page_finalize (GObject *object)
 
   g_clear_object (&self->samples);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->job_signals);
 
   G_OBJECT_CLASS (likeness_result_page_parent_class)->finalize (object);
 }
@@ -751,6 +755,12 @@ likeness_result_page_init (LikenessResultPage *self)
   self->samples = g_list_store_new (LIKENESS_TYPE_SAMPLE);
   gtk_flow_box_bind_model (self->sample_box, G_LIST_MODEL (self->samples), create_cell, NULL, NULL);
 
+  /* The window may show a job here before it is done; the page fills in
+   * when the result is on disk. */
+  self->job_signals = g_signal_group_new (LK_TYPE_JOB);
+  g_signal_group_connect_swapped (self->job_signals, "notify::phase", G_CALLBACK (update_job), self);
+  g_signal_group_connect_swapped (self->job_signals, "notify::result-folder", G_CALLBACK (update_job), self);
+
   update_job (self);
 }
 
@@ -815,6 +825,7 @@ likeness_result_page_set_job (LikenessResultPage *self,
     g_cancellable_cancel (self->run_cancellable);
 
   gtk_editable_set_text (GTK_EDITABLE (self->try_row), "");
+  g_signal_group_set_target (self->job_signals, job);
   update_job (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
 }
