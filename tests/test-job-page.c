@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
-
 #include "lk-core.h"
 #include "lk-fake-fal.h"
 
@@ -20,8 +18,9 @@
 #include "likeness-result-page.h"
 #include "likeness-sample.h"
 #include "likeness-test-display.h"
+#include "likeness-test-jobs.h"
 
-#define FAST_TRAINER "fal-ai/flux-lora-fast-training"
+#define FAST_TRAINER LIKENESS_TEST_FAST_TRAINER
 
 typedef struct
 {
@@ -59,36 +58,6 @@ clear_result (Fixture *fixture)
   g_clear_object (&fixture->result);
 }
 
-/* Photos different enough that the doctor sees no duplicates. */
-static void
-write_photos (const char *dir,
-              guint       n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 512, 512);
-      g_autoptr(GRand) rand = g_rand_new_with_seed (i + 1);
-      g_autofree char *name = g_strdup_printf ("photo-%u.jpg", i);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autoptr(GError) error = NULL;
-      guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
-      int stride = gdk_pixbuf_get_rowstride (pixbuf);
-
-      for (int y = 0; y < 512; y++)
-        for (int x = 0; x < 512; x++)
-          {
-            guchar *p = pixels + y * stride + x * 3;
-
-            p[0] = (guchar) ((x * (i + 1) + g_rand_int_range (rand, 0, 32)) & 0xff);
-            p[1] = (guchar) ((y * (i + 2)) & 0xff);
-            p[2] = (guchar) (((x ^ y) * (i + 3)) & 0xff);
-          }
-
-      gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", "80", NULL);
-      g_assert_no_error (error);
-    }
-}
-
 static void
 configure (Fixture    *fixture,
            const char *json)
@@ -109,7 +78,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->photos = g_build_filename (fixture->dir, "photos", NULL);
   g_mkdir (fixture->photos, 0700);
-  write_photos (fixture->photos, 6);
+  likeness_test_write_photos (fixture->photos, 6);
 
   fixture->fake = lk_fake_fal_new ();
   g_assert_true (lk_fake_fal_start (fixture->fake, &error));
@@ -361,7 +330,7 @@ test_job_page_failure (Fixture       *fixture,
   g_autoptr(LkJob) job = NULL;
   g_autofree char *rule = NULL;
   LikenessJobPage *page;
-  GtkRevealer *log_revealer;
+  LikenessLogView *log_view;
   const char *reason;
 
   rule = lk_fake_fal_add_fault (fixture->fake,
@@ -375,8 +344,7 @@ test_job_page_failure (Fixture       *fixture,
 
   job = add_job (fixture);
   page = show_job_page (fixture, job);
-  log_revealer = GTK_REVEALER (child (page, LIKENESS_TYPE_JOB_PAGE, "log_revealer"));
-  g_assert_true (gtk_revealer_get_reveal_child (log_revealer));
+  log_view = LIKENESS_LOG_VIEW (child (page, LIKENESS_TYPE_JOB_PAGE, "log_view"));
 
   lk_job_start (job);
   LIKENESS_TEST_WAIT_WHILE (lk_job_get_phase (job) != LK_JOB_PHASE_FAILED);
@@ -393,12 +361,13 @@ test_job_page_failure (Fixture       *fixture,
                    : "Nothing was charged for this job.");
   g_assert_false (gtk_widget_get_sensitive (child (page, LIKENESS_TYPE_JOB_PAGE, "cancel_button")));
 
-  /* The log folded away; "Show Log" brings it back, with the fal lines. */
-  g_assert_false (gtk_revealer_get_reveal_child (log_revealer));
+  /* The raw log stays below the banner; "Show Log" takes the focus to it. */
   g_assert_true (gtk_widget_get_sensitive (child (page, LIKENESS_TYPE_JOB_PAGE, "show_log_button")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "job.show-log", NULL));
-  g_assert_true (gtk_revealer_get_reveal_child (log_revealer));
-  g_assert_false (gtk_widget_get_sensitive (child (page, LIKENESS_TYPE_JOB_PAGE, "show_log_button")));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (likeness_log_view_get_list_view (log_view))) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         GTK_WIDGET (likeness_log_view_get_list_view (log_view))));
+  g_assert_true (likeness_log_view_get_following (log_view));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lk_job_get_log_model (job))), >, 0);
 }
 
@@ -447,15 +416,19 @@ test_result_page (Fixture       *fixture,
   AdwMessageDialog *dialog;
   g_autofree char *prompt = NULL;
 
-  lk_job_start (job);
-  LIKENESS_TEST_WAIT_WHILE (lk_job_get_phase (job) != LK_JOB_PHASE_DONE);
-  LIKENESS_TEST_WAIT_WHILE (lk_job_get_active (job));
-
+  /* The window shows the page as soon as the job starts; it fills in when
+   * the result is on disk. */
   page = LIKENESS_RESULT_PAGE (likeness_result_page_new (fixture->client));
   likeness_result_page_set_job (page, job);
   gtk_window_set_child (fixture->window, GTK_WIDGET (page));
   gtk_window_present (fixture->window);
   LIKENESS_TEST_WAIT_WHILE (!gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpuint (g_list_model_get_n_items (likeness_result_page_get_samples (page)), ==, 0);
+  g_assert_false (gtk_widget_get_visible (child (page, LIKENESS_TYPE_RESULT_PAGE, "make_samples_button")));
+
+  lk_job_start (job);
+  LIKENESS_TEST_WAIT_WHILE (lk_job_get_phase (job) != LK_JOB_PHASE_DONE);
+  LIKENESS_TEST_WAIT_WHILE (lk_job_get_active (job));
 
   /* Where the model is, and the prompt to use it with. */
   g_assert_nonnull (lk_job_get_result_folder (job));
@@ -472,6 +445,7 @@ test_result_page (Fixture       *fixture,
   sample_box = child (page, LIKENESS_TYPE_RESULT_PAGE, "sample_box");
   g_assert_cmpuint (count_pictures (sample_box, FALSE), ==, 9);
   g_assert_cmpuint (count_pictures (sample_box, TRUE), ==, 0);
+  g_assert_true (gtk_widget_get_visible (child (page, LIKENESS_TYPE_RESULT_PAGE, "make_samples_button")));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "result.make-samples", NULL));
   LIKENESS_TEST_WAIT_WHILE ((dialog = find_message_dialog ()) == NULL);
@@ -483,6 +457,8 @@ test_result_page (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (page, LIKENESS_TYPE_RESULT_PAGE, "samples_message")));
   LIKENESS_TEST_WAIT_WHILE (count_pictures (sample_box, TRUE) < 9);
   g_assert_cmpuint (g_list_model_get_n_items (samples), ==, 9);
+  /* Every image is there: nothing left to make. */
+  g_assert_false (gtk_widget_get_visible (child (page, LIKENESS_TYPE_RESULT_PAGE, "make_samples_button")));
 
   /* The viewer opens on a sample; the arrow keys' actions walk the grid. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "result.view-sample", "u", 4));

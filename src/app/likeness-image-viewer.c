@@ -138,6 +138,50 @@ down_action (GtkWidget  *widget,
   move (self, (int) self->columns);
 }
 
+/* GtkWindow binds the arrow keys to moving the focus; here they walk the
+ * grid, so they are caught before the window sees them. */
+static gboolean
+key_pressed_cb (LikenessImageViewer   *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  const char *action = NULL;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      action = LIKENESS_VIEWER_PREVIOUS;
+      break;
+
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      action = LIKENESS_VIEWER_NEXT;
+      break;
+
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      action = LIKENESS_VIEWER_UP;
+      break;
+
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      action = LIKENESS_VIEWER_DOWN;
+      break;
+
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+  return GDK_EVENT_STOP;
+}
+
 static void
 likeness_image_viewer_dispose (GObject *object)
 {
@@ -231,7 +275,14 @@ likeness_image_viewer_class_init (LikenessImageViewerClass *klass)
 static void
 likeness_image_viewer_init (LikenessImageViewer *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 /**

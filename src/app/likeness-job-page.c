@@ -35,7 +35,6 @@ struct _LikenessJobPage
   AdwMessageDialog *confirm_dialog;   /* (nullable): the open cancel confirmation */
   guint             pulse_id;
   guint             tick_id;
-  LkJobPhase        shown_phase;      /* The phase the labels show. */
   guint             cancel_requested : 1;
 
   /* Template widgets. */
@@ -54,7 +53,6 @@ struct _LikenessJobPage
   GtkLabel         *queue_label;
   GtkLabel         *rate_label;
   GtkLabel         *last_log_label;
-  GtkRevealer      *log_revealer;
   LikenessLogView  *log_view;
 };
 
@@ -165,6 +163,18 @@ billed_text (LkJob *job)
 
 /* Updating */
 
+/* The status says more than the phase, or nothing at all. */
+static void
+set_status (LikenessJobPage *self,
+            const char      *text)
+{
+  gboolean shown = text != NULL && *text != '\0' &&
+                   g_strcmp0 (text, gtk_label_get_label (self->phase_label)) != 0;
+
+  gtk_label_set_label (self->status_label, shown ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), shown);
+}
+
 static gboolean
 can_cancel (LikenessJobPage *self)
 {
@@ -177,8 +187,7 @@ static void
 update_actions (LikenessJobPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_JOB_CANCEL, can_cancel (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_JOB_SHOW_LOG,
-                                 self->job != NULL && !gtk_revealer_get_reveal_child (self->log_revealer));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_JOB_SHOW_LOG, self->job != NULL);
 }
 
 static void
@@ -311,7 +320,7 @@ update_phase (LikenessJobPage *self)
   if (self->job == NULL)
     {
       gtk_label_set_label (self->phase_label, "");
-      gtk_label_set_label (self->status_label, "");
+      set_status (self, NULL);
       gtk_revealer_set_reveal_child (self->failure_revealer, FALSE);
       update_actions (self);
       return;
@@ -319,12 +328,6 @@ update_phase (LikenessJobPage *self)
 
   phase = lk_job_get_phase (self->job);
   gtk_label_set_label (self->phase_label, lk_job_phase_get_label (phase));
-
-  /* A job that has just failed shows its reason first; the log folds away
-   * behind "Show Log". */
-  if (phase == LK_JOB_PHASE_FAILED && self->shown_phase != LK_JOB_PHASE_FAILED)
-    gtk_revealer_set_reveal_child (self->log_revealer, FALSE);
-  self->shown_phase = phase;
 
   if (phase == LK_JOB_PHASE_FAILED)
     {
@@ -347,12 +350,12 @@ update_phase (LikenessJobPage *self)
       g_autofree char *text = g_strdup_printf ("%s %s", _("The training was cancelled."),
                                                billed_text (self->job));
 
-      gtk_label_set_label (self->status_label, text);
+      set_status (self, text);
     }
   else if (phase == LK_JOB_PHASE_FAILED)
-    gtk_label_set_label (self->status_label, "");
+    set_status (self, NULL);
   else
-    gtk_label_set_label (self->status_label, lk_job_get_status_text (self->job));
+    set_status (self, lk_job_get_status_text (self->job));
 
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !lk_job_phase_is_finished (phase));
 
@@ -433,7 +436,7 @@ job_status_text_cb (LikenessJobPage *self)
   LkJobPhase phase = lk_job_get_phase (self->job);
 
   if (!lk_job_phase_is_finished (phase))
-    gtk_label_set_label (self->status_label, lk_job_get_status_text (self->job));
+    set_status (self, lk_job_get_status_text (self->job));
 }
 
 static void
@@ -497,11 +500,11 @@ show_log_action (GtkWidget  *widget,
 {
   LikenessJobPage *self = LIKENESS_JOB_PAGE (widget);
 
-  gtk_revealer_set_reveal_child (self->log_revealer, TRUE);
+  /* The raw log is right below the banner; this brings its end into view
+   * and the keyboard focus to it, ready for Ctrl+F. */
   likeness_log_view_set_following (self->log_view, TRUE);
   likeness_log_view_scroll_to_end (self->log_view);
   gtk_widget_grab_focus (GTK_WIDGET (likeness_log_view_get_list_view (self->log_view)));
-  update_actions (self);
 }
 
 /* GtkWidget */
@@ -628,7 +631,6 @@ likeness_job_page_class_init (LikenessJobPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LikenessJobPage, queue_label);
   gtk_widget_class_bind_template_child (widget_class, LikenessJobPage, rate_label);
   gtk_widget_class_bind_template_child (widget_class, LikenessJobPage, last_log_label);
-  gtk_widget_class_bind_template_child (widget_class, LikenessJobPage, log_revealer);
   gtk_widget_class_bind_template_child (widget_class, LikenessJobPage, log_view);
 
   gtk_widget_class_install_action (widget_class, LIKENESS_JOB_CANCEL, NULL, cancel_action);
@@ -701,9 +703,6 @@ likeness_job_page_set_job (LikenessJobPage *self,
 
       likeness_log_view_set_file_name (self->log_view, file_name);
     }
-  /* A failed job opens on its reason, any other on its log. */
-  gtk_revealer_set_reveal_child (self->log_revealer, TRUE);
-  self->shown_phase = LK_JOB_PHASE_PREPARING;
 
   update_phase (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);

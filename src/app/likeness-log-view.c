@@ -25,6 +25,12 @@
  * last line with the `list.scroll-to-item` action (gtk_list_view_scroll_to()
  * is GTK 4.12). Scrolling up stops following; coming back down to the end
  * starts it again, as terminals and Builder's build log do.
+ *
+ * Only the person's scrolling counts: GtkListView moves its adjustment by
+ * itself while it lays out (its row heights are estimates until rows are
+ * made), and that must not stop following. Layout happens between the
+ * frame clock's "update" and "after-paint"; input is handled before, in
+ * the flush-events phase, so value changes inside that span are ignored.
  */
 
 /* How close to the end still counts as "at the bottom", in pixels. */
@@ -41,6 +47,10 @@ struct _LikenessLogView
   GtkFileChooserNative *chooser;           /* (owned) (nullable) */
   double                last_value;
   guint                 stick_tick_id;
+  GdkFrameClock        *frame_clock;       /* (nullable): while realized */
+  gulong                update_id;
+  gulong                after_paint_id;
+  guint                 in_frame : 1;
   guint                 following : 1;
   guint                 auto_scrolling : 1;
 
@@ -69,6 +79,20 @@ G_DEFINE_FINAL_TYPE (LikenessLogView, likeness_log_view, GTK_TYPE_WIDGET)
 
 /* Row formatting, called from the row template's closures. */
 
+/* g_date_time_to_local() looks the local zone up again for every call,
+ * which shows in a profile when a fast log scrolls; the zone is read once
+ * and never changes after, so it is shared like a constant. */
+static GTimeZone *
+local_time_zone (void)
+{
+  static GTimeZone *zone = NULL;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+
+  return zone;
+}
+
 static char *
 log_row_format_time (GtkListItem *item,
                      const char  *timestamp)
@@ -86,7 +110,7 @@ log_row_format_time (GtkListItem *item,
   if (time == NULL)
     return g_strdup (timestamp);
 
-  local = g_date_time_to_local (time);
+  local = g_date_time_to_timezone (time, local_time_zone ());
   return g_date_time_format (local, "%H:%M:%S");
 }
 
@@ -169,6 +193,12 @@ vadjustment_value_changed_cb (LikenessLogView *self,
   if (at_bottom)
     self->auto_scrolling = FALSE;
 
+  if (self->in_frame)
+    {
+      self->last_value = value;
+      return;
+    }
+
   if (!at_bottom && value < self->last_value && !self->auto_scrolling)
     set_following (self, FALSE);
   else if (at_bottom && value > self->last_value && !self->following)
@@ -207,6 +237,48 @@ vadjustment_changed_cb (LikenessLogView *self,
 {
   if (self->following && self->stick_tick_id == 0 && !is_at_bottom (adjustment))
     self->stick_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), stick_to_bottom_cb, NULL, NULL);
+}
+
+static void
+frame_update_cb (LikenessLogView *self)
+{
+  self->in_frame = TRUE;
+}
+
+static void
+frame_after_paint_cb (LikenessLogView *self)
+{
+  self->in_frame = FALSE;
+}
+
+static void
+likeness_log_view_realize (GtkWidget *widget)
+{
+  LikenessLogView *self = LIKENESS_LOG_VIEW (widget);
+
+  GTK_WIDGET_CLASS (likeness_log_view_parent_class)->realize (widget);
+
+  self->frame_clock = gtk_widget_get_frame_clock (widget);
+  self->update_id = g_signal_connect_swapped (self->frame_clock, "update",
+                                              G_CALLBACK (frame_update_cb), self);
+  self->after_paint_id = g_signal_connect_swapped (self->frame_clock, "after-paint",
+                                                   G_CALLBACK (frame_after_paint_cb), self);
+}
+
+static void
+likeness_log_view_unrealize (GtkWidget *widget)
+{
+  LikenessLogView *self = LIKENESS_LOG_VIEW (widget);
+
+  if (self->frame_clock != NULL)
+    {
+      g_clear_signal_handler (&self->update_id, self->frame_clock);
+      g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+      self->frame_clock = NULL;
+    }
+  self->in_frame = FALSE;
+
+  GTK_WIDGET_CLASS (likeness_log_view_parent_class)->unrealize (widget);
 }
 
 /* A wheel or touchpad scroll upwards is the person reading back, even
@@ -665,6 +737,9 @@ likeness_log_view_class_init (LikenessLogViewClass *klass)
   object_class->get_property = likeness_log_view_get_property;
   object_class->set_property = likeness_log_view_set_property;
 
+  widget_class->realize = likeness_log_view_realize;
+  widget_class->unrealize = likeness_log_view_unrealize;
+
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, LK_TYPE_LOG_MODEL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -713,6 +788,7 @@ likeness_log_view_init (LikenessLogView *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   self->following = TRUE;
   self->cancellable = g_cancellable_new ();

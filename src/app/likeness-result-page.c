@@ -34,6 +34,7 @@ struct _LikenessResultPage
 
   LkFalClient      *client;          /* (owned) (nullable) */
   LkJob            *job;             /* (owned) (nullable) */
+  GSignalGroup     *job_signals;     /* (owned) */
   LkSampleGrid     *grid;            /* (owned) (nullable): the grid shown */
   LkSampleGrid     *pending_grid;    /* (owned) (nullable): awaiting confirmation */
   GListStore       *samples;         /* (owned) (element-type LikenessSample) */
@@ -73,6 +74,57 @@ G_DEFINE_FINAL_TYPE (LikenessResultPage, likeness_result_page, ADW_TYPE_BIN)
 
 /* Sample cells */
 
+/* Cells are square at any width: the flow box shares the width out and
+ * asks for the height that goes with it. */
+#define CELL_MIN_SIZE 96
+#define CELL_NAT_SIZE 360
+
+static GtkSizeRequestMode
+square_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+square_measure (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  int child_min = 0, child_nat = 0;
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MAX (child_min, CELL_MIN_SIZE);
+      *natural = MAX (*minimum, CELL_NAT_SIZE);
+    }
+  else
+    {
+      int side = for_size >= 0 ? for_size : CELL_NAT_SIZE;
+
+      *minimum = *natural = MAX (side, child_min);
+    }
+}
+
+static void
+square_allocate (GtkWidget *widget,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 cell_texture_cb (GtkPicture     *picture,
                  GParamSpec     *pspec,
@@ -92,12 +144,13 @@ create_cell (gpointer item,
   LikenessSample *sample = item;
   g_autofree char *caption = likeness_sample_dup_caption (sample);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *square = adw_bin_new ();
   GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *picture = gtk_picture_new ();
   GtkWidget *placeholder = gtk_image_new_from_icon_name ("image-x-generic-symbolic");
   GtkWidget *label = gtk_label_new (caption);
 
-  gtk_widget_set_size_request (picture, 96, 96);
+  gtk_widget_set_size_request (picture, CELL_MIN_SIZE, CELL_MIN_SIZE);
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
   gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
   gtk_picture_set_alternative_text (GTK_PICTURE (picture), likeness_sample_get_prompt (sample));
@@ -111,11 +164,15 @@ create_cell (gpointer item,
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), placeholder);
   g_object_set_data (G_OBJECT (picture), "placeholder", placeholder);
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "dim-label");
 
-  gtk_box_append (GTK_BOX (box), overlay);
+  adw_bin_set_child (ADW_BIN (square), overlay);
+  gtk_widget_set_layout_manager (square, gtk_custom_layout_new (square_request_mode, square_measure,
+                                                                square_allocate));
+  gtk_box_append (GTK_BOX (box), square);
   gtk_box_append (GTK_BOX (box), label);
   gtk_widget_set_tooltip_text (box, likeness_sample_get_prompt (sample));
 
@@ -132,6 +189,22 @@ static gboolean
 is_busy (LikenessResultPage *self)
 {
   return self->run_cancellable != NULL;
+}
+
+static gboolean
+all_loaded (LikenessResultPage *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->samples));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(LikenessSample) sample = g_list_model_get_item (G_LIST_MODEL (self->samples), i);
+
+      if (likeness_sample_get_texture (sample) == NULL)
+        return FALSE;
+    }
+
+  return n_items > 0;
 }
 
 static void
@@ -152,6 +225,10 @@ update_actions (LikenessResultPage *self)
                                  *stripped != '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), LIKENESS_RESULT_VIEW_SAMPLE,
                                  g_list_model_get_n_items (G_LIST_MODEL (self->samples)) > 0);
+
+  /* Once every image is there, making the grid again would cost nothing
+   * and change nothing. */
+  gtk_widget_set_visible (GTK_WIDGET (self->make_samples_button), self->grid != NULL && !all_loaded (self));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->variants_row), done);
   gtk_widget_set_sensitive (GTK_WIDGET (self->continue_row), done);
@@ -205,7 +282,13 @@ show_grid (LikenessResultPage *self,
   g_list_store_splice (self->samples, 0, g_list_model_get_n_items (G_LIST_MODEL (self->samples)),
                        items->pdata, items->len);
   for (guint i = 0; i < items->len; i++)
-    likeness_sample_load (g_ptr_array_index (items, i), self->cancellable);
+    {
+      LikenessSample *sample = g_ptr_array_index (items, i);
+
+      g_signal_connect_object (sample, "notify::texture", G_CALLBACK (update_actions), self,
+                               G_CONNECT_SWAPPED);
+      likeness_sample_load (sample, self->cancellable);
+    }
 
   update_actions (self);
 }
@@ -539,6 +622,8 @@ likeness_result_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LIKENESS_TYPE_RESULT_PAGE);
 
+  if (self->job_signals != NULL)
+    g_signal_group_set_target (self->job_signals, NULL);
   g_clear_object (&self->job);
   g_clear_object (&self->client);
   g_clear_object (&self->grid);
@@ -555,6 +640,7 @@ likeness_result_page_finalize (GObject *object)
 
   g_clear_object (&self->samples);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->job_signals);
 
   G_OBJECT_CLASS (likeness_result_page_parent_class)->finalize (object);
 }
@@ -669,6 +755,12 @@ likeness_result_page_init (LikenessResultPage *self)
   self->samples = g_list_store_new (LIKENESS_TYPE_SAMPLE);
   gtk_flow_box_bind_model (self->sample_box, G_LIST_MODEL (self->samples), create_cell, NULL, NULL);
 
+  /* The window may show a job here before it is done; the page fills in
+   * when the result is on disk. */
+  self->job_signals = g_signal_group_new (LK_TYPE_JOB);
+  g_signal_group_connect_swapped (self->job_signals, "notify::phase", G_CALLBACK (update_job), self);
+  g_signal_group_connect_swapped (self->job_signals, "notify::result-folder", G_CALLBACK (update_job), self);
+
   update_job (self);
 }
 
@@ -733,6 +825,7 @@ likeness_result_page_set_job (LikenessResultPage *self,
     g_cancellable_cancel (self->run_cancellable);
 
   gtk_editable_set_text (GTK_EDITABLE (self->try_row), "");
+  g_signal_group_set_target (self->job_signals, job);
   update_job (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
 }
