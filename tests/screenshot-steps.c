@@ -102,6 +102,15 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
+  /* AdwApplication loads this for the app; here there is no application. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, RESOURCE_BASE_PATH "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
   if (g_str_equal (step, "preferences-training"))
     {
       GtkWidget *preferences = GTK_WIDGET (likeness_preferences_window_new (NULL));
