@@ -8,7 +8,8 @@
  *
  *   screenshot-steps STEP WIDTH HEIGHT PHOTO_FOLDER OUTPUT.png
  *
- * STEP is photos, trainer, training, result or preferences-training. The caller isolates the
+ * STEP is photos, trainer, start (the Trainer step scrolled down to the
+ * upload summary and Start), training, result or preferences-training. The caller isolates the
  * user folders and sets the locale; nothing here leaves 127.0.0.1.
  */
 
@@ -151,6 +152,17 @@ main (int   argc,
 
   if (!g_str_equal (step, "photos"))
     likeness_window_show_step (window, "trainer");
+
+  if (g_str_equal (step, "start"))
+    {
+      GObject *page = gtk_widget_get_template_child (GTK_WIDGET (window), LIKENESS_TYPE_WINDOW, "compare_page");
+      GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (page));
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      /* The portrait trainer, as recommended; its plan needs a moment. */
+      settle (1500);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    }
 
   if (g_str_equal (step, "training") || g_str_equal (step, "result"))
     {

@@ -67,7 +67,7 @@ EOF
   unset FAL_KEY FAL_KEY_ID FAL_KEY_SECRET
 
   case $view in
-    photos|trainer|training|result|preferences-training)
+    photos|trainer|start|training|result|preferences-training)
       # The steps render themselves once their state is reached.
       "$build/tests/screenshot-steps" "$view" "$width" "$height" "$work/photos" "$output"
       return 0
@@ -196,7 +196,7 @@ echo "Writing screenshots to $out"
 for lang in en ru; do
   for size in "1280 800" "360 720"; do
     # shellcheck disable=SC2086 # size is two words.
-    for view in window photos trainer training result; do
+    for view in window photos trainer start training result; do
       shoot "$lang" $view $size
     done
   done
