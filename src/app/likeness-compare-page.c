@@ -911,8 +911,14 @@ likeness_compare_page_set_report (LikenessComparePage *self,
 
   g_set_object (&self->report, report);
   self->scanning = scanning;
-  rebuild_cards (self);
-  schedule_plan (self);
+
+  /* While a scan streams in, the report changes several times a second;
+   * the cards and the upload plan follow once it is done. */
+  if (!scanning)
+    {
+      rebuild_cards (self);
+      schedule_plan (self);
+    }
   update_start (self);
 }
 

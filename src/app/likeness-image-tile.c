@@ -21,6 +21,7 @@ struct _LikenessImageTile
   GtkWidget       parent_instance;
 
   LkDatasetImage *image;     /* (owned) (nullable) */
+  GCancellable   *loading;   /* (owned) (nullable) the thumbnail being read */
   guint           n_badges;
 
   GtkPicture     *picture;
@@ -54,6 +55,68 @@ collect_findings (LkDatasetReport *report,
     }
 }
 
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_file (task_data, &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  LikenessImageTile *self = LIKENESS_IMAGE_TILE (object);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = g_task_propagate_pointer (G_TASK (result), &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("No thumbnail: %s", error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->placeholder), TRUE);
+        }
+      return;
+    }
+
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+}
+
+/* Decoding even a small image takes milliseconds, and a grid binds dozens
+ * of tiles in one frame: the thumbnail is read in a thread. */
+static void
+load_thumbnail (LikenessImageTile *self,
+                GFile             *thumbnail)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  gtk_picture_set_paintable (self->picture, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), thumbnail == NULL);
+
+  if (thumbnail == NULL)
+    return;
+
+  self->loading = g_cancellable_new ();
+  task = g_task_new (self, self->loading, load_cb, NULL);
+  g_task_set_source_tag (task, load_thumbnail);
+  g_task_set_task_data (task, g_object_ref (thumbnail), g_object_unref);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
 void
 likeness_image_tile_set_image (LikenessImageTile *self,
                                LkDatasetImage    *image,
@@ -68,19 +131,17 @@ likeness_image_tile_set_image (LikenessImageTile *self,
   g_return_if_fail (LIKENESS_IS_IMAGE_TILE (self));
   g_return_if_fail (image == NULL || LK_IS_DATASET_IMAGE (image));
 
-  g_set_object (&self->image, image);
   self->n_badges = 0;
 
-  if (image == NULL)
+  /* A new report rebinds the same image: keep its thumbnail. */
+  if (g_set_object (&self->image, image))
     {
-      gtk_picture_set_file (self->picture, NULL);
-      return;
+      thumbnail = image ? lk_dataset_image_get_thumbnail (image) : NULL;
+      load_thumbnail (self, thumbnail);
     }
 
-  thumbnail = lk_dataset_image_get_thumbnail (image);
-  gtk_picture_set_file (self->picture, thumbnail);
-  gtk_widget_set_visible (GTK_WIDGET (self->picture), thumbnail != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), thumbnail == NULL);
+  if (image == NULL)
+    return;
 
   if (report != NULL)
     collect_findings (report, image, errors, warnings);
@@ -129,6 +190,8 @@ likeness_image_tile_dispose (GObject *object)
   LikenessImageTile *self = LIKENESS_IMAGE_TILE (object);
   GtkWidget *child;
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_object (&self->image);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIKENESS_TYPE_IMAGE_TILE);
   /* The template's top box is not a bound child, so it is left to us. */
