@@ -16,46 +16,11 @@
 
 #include <glib/gi18n.h>
 
-#include "likeness-compare-page.h"
+#include "likeness-compare-page-private.h"
 #include "likeness-param-form.h"
 #include "likeness-settings.h"
 #include "likeness-trainer-card.h"
 
-struct _LikenessComparePage
-{
-  GtkWidget            parent_instance;
-
-  GSettings           *settings;
-  LkCatalog           *catalog;
-  LkPresetStore       *presets;
-  LkJobManager        *manager;      /* (nullable) */
-  LkDataset           *dataset;      /* (nullable) */
-  LkDatasetReport     *report;       /* (nullable) */
-  LkPackManifest      *manifest;     /* (nullable) */
-  LkRecommendation    *recommendation;
-  GPtrArray           *preset_items; /* (element-type LkPreset) NULL for the defaults */
-  GCancellable        *cancellable;
-  char                *trainer_id;
-  char                *trigger;
-  double               month_total;
-  gboolean             scanning;
-  gboolean             starting;
-  gboolean             planning;
-  guint                plan_source;
-
-  AdwComboRow         *subject_row;
-  GtkFlowBox          *cards_box;
-  AdwComboRow         *preset_row;
-  AdwPreferencesGroup *trigger_group;
-  AdwEntryRow         *trigger_row;
-  LikenessParamForm   *param_form;
-  AdwExpanderRow      *files_row;
-  AdwActionRow        *price_row;
-  AdwActionRow        *spending_row;
-  GtkButton           *start_button;
-  GtkLabel            *start_reason_label;
-  GList               *file_rows;    /* Rows added under files_row. */
-};
 
 enum {
   PROP_0,
@@ -74,7 +39,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LikenessComparePage, likeness_compare_page, GTK_TYPE_WIDGET)
 
-static void update_start (LikenessComparePage *self);
 
 static void
 unref_nullable (gpointer object)
@@ -83,268 +47,12 @@ unref_nullable (gpointer object)
     g_object_unref (object);
 }
 
-static LkCostPolicy *
-dup_policy (LikenessComparePage *self)
-{
-  g_autofree char *mode = g_settings_get_string (self->settings, LIKENESS_SETTINGS_SPENDING_CAP_MODE);
-  LkCostCapMode cap_mode = LK_COST_CAP_WARN;
-
-  if (g_strcmp0 (mode, "off") == 0)
-    cap_mode = LK_COST_CAP_OFF;
-  else if (g_strcmp0 (mode, "block") == 0)
-    cap_mode = LK_COST_CAP_BLOCK;
-
-  return lk_cost_policy_new (cap_mode,
-                             g_settings_get_double (self->settings, LIKENESS_SETTINGS_SPENDING_CAP_USD),
-                             g_settings_get_double (self->settings, LIKENESS_SETTINGS_CONFIRM_THRESHOLD));
-}
-
 LkTrainer *
 likeness_compare_page_get_trainer (LikenessComparePage *self)
 {
   g_return_val_if_fail (LIKENESS_IS_COMPARE_PAGE (self), NULL);
 
   return self->trainer_id ? lk_catalog_lookup_trainer (self->catalog, self->trainer_id) : NULL;
-}
-
-static guint
-current_steps (LikenessComparePage *self)
-{
-  LkTrainer *trainer = likeness_compare_page_get_trainer (self);
-  g_autoptr(GVariant) values = likeness_param_form_dup_values (self->param_form);
-  const char *steps_name;
-  gint64 steps;
-
-  if (trainer == NULL)
-    return 0;
-
-  steps_name = lk_trainer_get_input_name (trainer, LK_TRAINER_ROLE_STEPS);
-  if (steps_name != NULL && g_variant_lookup (values, steps_name, "x", &steps))
-    return (guint) CLAMP (steps, 0, G_MAXUINT);
-
-  return lk_trainer_get_default_steps (trainer);
-}
-
-static double
-current_estimate (LikenessComparePage *self)
-{
-  LkTrainer *trainer = likeness_compare_page_get_trainer (self);
-  double usd;
-
-  if (trainer != NULL && lk_trainer_estimate_cost (trainer, current_steps (self), &usd))
-    return usd;
-
-  return LK_COST_UNKNOWN;
-}
-
-/* Price, time and the spending cap */
-
-static void
-update_price (LikenessComparePage *self)
-{
-  LkTrainer *trainer = likeness_compare_page_get_trainer (self);
-  g_autoptr(LkCostPolicy) policy = dup_policy (self);
-  g_autofree char *price = NULL;
-  g_autofree char *time = NULL;
-  g_autofree char *verdict_text = NULL;
-  double estimate = current_estimate (self);
-  guint min_minutes, max_minutes;
-  LkCostVerdict verdict;
-
-  if (trainer == NULL)
-    return;
-
-  if (estimate >= 0)
-    {
-      g_autofree char *usd = lk_format_usd (estimate);
-
-      /* Translators: %s is an amount of money, "$2.00". */
-      price = g_strdup_printf (_("About %s"), usd);
-    }
-  else
-    price = g_strdup (_("Price unknown: fal publishes none for this trainer"));
-
-  if (lk_trainer_estimate_minutes (trainer, current_steps (self), &min_minutes, &max_minutes))
-    /* Translators: a time range for the training, in minutes. */
-    time = g_strdup_printf (_("About %u–%u minutes"), min_minutes, max_minutes);
-  else
-    time = g_strdup (_("Time unknown"));
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->price_row), price);
-  adw_action_row_set_subtitle (self->price_row, time);
-
-  verdict = lk_cost_policy_check (policy, estimate, self->month_total, NULL);
-  verdict_text = lk_cost_verdict_describe (policy, verdict, estimate, self->month_total);
-  if (verdict_text == NULL)
-    {
-      g_autofree char *spent = lk_format_usd (self->month_total);
-
-      /* Translators: %s is an amount of money, "$2.00". */
-      verdict_text = g_strdup_printf (_("Spent this month: %s. Within your limits."), spent);
-    }
-  adw_action_row_set_subtitle (self->spending_row, verdict_text);
-
-  if (verdict & LK_COST_VERDICT_BLOCKED)
-    gtk_widget_add_css_class (GTK_WIDGET (self->spending_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->spending_row), "error");
-}
-
-static void
-month_total_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(LikenessComparePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  double total = 0;
-
-  if (!lk_job_store_month_total_finish (LK_JOB_STORE (object), result, &total, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No month total: %s", error->message);
-      return;
-    }
-
-  self->month_total = total;
-  update_price (self);
-  update_start (self);
-}
-
-static void
-refresh_month_total (LikenessComparePage *self)
-{
-  if (self->manager == NULL)
-    return;
-
-  lk_job_store_month_total_async (lk_job_manager_get_store (self->manager), NULL,
-                                  self->cancellable, month_total_cb, g_object_ref (self));
-}
-
-/* What leaves the machine */
-
-static void
-clear_file_rows (LikenessComparePage *self)
-{
-  for (GList *l = self->file_rows; l != NULL; l = l->next)
-    adw_expander_row_remove (self->files_row, l->data);
-  g_clear_pointer (&self->file_rows, g_list_free);
-}
-
-static void
-show_manifest (LikenessComparePage *self)
-{
-  g_autofree char *size = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *stripped_text = NULL;
-  LkImageMetadata stripped = LK_IMAGE_META_NONE;
-  guint n_entries;
-
-  clear_file_rows (self);
-
-  if (self->manifest == NULL)
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->files_row), _("Nothing to upload yet"));
-      adw_expander_row_set_subtitle (self->files_row, _("Add photos on the Photos step."));
-      return;
-    }
-
-  n_entries = lk_pack_manifest_get_n_entries (self->manifest);
-  /* A plan knows the archive's size only when nothing is re-encoded. */
-  if (lk_pack_manifest_is_exact (self->manifest) && lk_pack_manifest_get_archive_size (self->manifest) > 0)
-    {
-      size = g_format_size (lk_pack_manifest_get_archive_size (self->manifest));
-      /* Translators: the first %u is a number of files, %s a size ("2.1 MB"). */
-      title = g_strdup_printf (ngettext ("%u file in one ZIP archive, %s", "%u files in one ZIP archive, %s",
-                                         n_entries),
-                               n_entries, size);
-    }
-  else
-    {
-      size = g_format_size (lk_pack_manifest_get_entries_size (self->manifest));
-      /* Translators: the first %u is a number of files, %s a size ("2.1 MB"). */
-      title = g_strdup_printf (ngettext ("%u file in one ZIP archive, about %s",
-                                         "%u files in one ZIP archive, about %s", n_entries),
-                               n_entries, size);
-    }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->files_row), title);
-
-  for (guint i = 0; i < n_entries; i++)
-    {
-      const LkPackEntry *entry = lk_pack_manifest_get_entry (self->manifest, i);
-      g_autofree char *description = lk_pack_manifest_describe_entry (self->manifest, i);
-      GtkWidget *row = adw_action_row_new ();
-
-      stripped |= entry->stripped;
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
-      adw_expander_row_add_row (self->files_row, row);
-      self->file_rows = g_list_prepend (self->file_rows, row);
-    }
-
-  if (stripped != LK_IMAGE_META_NONE)
-    {
-      g_autofree char *what = lk_image_metadata_describe (stripped);
-
-      /* Translators: %s lists metadata, e.g. "location, camera details". */
-      stripped_text = g_strdup_printf (_("Removed before upload: %s. Nothing else is sent."), what);
-    }
-  else
-    stripped_text = g_strdup (_("The photos carry no metadata to remove. Nothing else is sent."));
-  adw_expander_row_set_subtitle (self->files_row, stripped_text);
-}
-
-static void
-plan_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(LikenessComparePage) self = user_data;
-  g_autoptr(LkPackManifest) manifest = NULL;
-  g_autoptr(GError) error = NULL;
-
-  manifest = lk_packer_plan_finish (LK_PACKER (object), result, &error);
-  if (manifest == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->planning = FALSE;
-  g_set_object (&self->manifest, manifest);
-  show_manifest (self);
-  if (error != NULL)
-    adw_expander_row_set_subtitle (self->files_row, error->message);
-  update_start (self);
-}
-
-static gboolean
-plan_timeout_cb (gpointer user_data)
-{
-  LikenessComparePage *self = user_data;
-  g_autoptr(LkPacker) packer = NULL;
-
-  self->plan_source = 0;
-
-  if (self->dataset == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->dataset)) == 0)
-    {
-      g_clear_object (&self->manifest);
-      show_manifest (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  self->planning = TRUE;
-  packer = lk_packer_new (G_LIST_MODEL (self->dataset));
-  lk_packer_set_max_side (packer, (guint) g_settings_get_int (self->settings,
-                                                               LIKENESS_SETTINGS_DOWNSCALE_LONG_SIDE));
-  lk_packer_plan_async (packer, self->cancellable, plan_cb, g_object_ref (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_plan (LikenessComparePage *self)
-{
-  if (self->plan_source == 0)
-    self->plan_source = g_timeout_add (200, plan_timeout_cb, self);
 }
 
 /* Start */
@@ -391,15 +99,15 @@ likeness_compare_page_dup_start_problem (LikenessComparePage *self)
   if (!lk_fal_client_has_key (lk_job_manager_get_client (self->manager)))
     return g_strdup (_("Add your fal.ai API key in Preferences first."));
 
-  policy = dup_policy (self);
-  if (lk_cost_policy_check (policy, current_estimate (self), self->month_total, NULL) & LK_COST_VERDICT_BLOCKED)
-    return lk_cost_verdict_describe (policy, LK_COST_VERDICT_BLOCKED, current_estimate (self), self->month_total);
+  policy = _likeness_compare_page_dup_policy (self);
+  if (lk_cost_policy_check (policy, _likeness_compare_page_current_estimate (self), self->month_total, NULL) & LK_COST_VERDICT_BLOCKED)
+    return lk_cost_verdict_describe (policy, LK_COST_VERDICT_BLOCKED, _likeness_compare_page_current_estimate (self), self->month_total);
 
   return NULL;
 }
 
-static void
-update_start (LikenessComparePage *self)
+void
+_likeness_compare_page_update_start (LikenessComparePage *self)
 {
   g_autofree char *problem = likeness_compare_page_dup_start_problem (self);
 
@@ -423,9 +131,9 @@ confirm_response_cb (LikenessComparePage *self,
 static void
 start_clicked_cb (LikenessComparePage *self)
 {
-  g_autoptr(LkCostPolicy) policy = dup_policy (self);
+  g_autoptr(LkCostPolicy) policy = _likeness_compare_page_dup_policy (self);
   g_autofree char *problem = likeness_compare_page_dup_start_problem (self);
-  double estimate = current_estimate (self);
+  double estimate = _likeness_compare_page_current_estimate (self);
   LkCostVerdict verdict;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
@@ -521,168 +229,11 @@ likeness_compare_page_build_record (LikenessComparePage  *self,
                                       error);
 }
 
-/* Presets and the form */
-
-static void
-preset_selected_cb (LikenessComparePage *self)
-{
-  guint selected = adw_combo_row_get_selected (self->preset_row);
-  LkPreset *preset = NULL;
-
-  if (selected < self->preset_items->len)
-    preset = g_ptr_array_index (self->preset_items, selected);
-
-  likeness_param_form_set_values (self->param_form, preset ? lk_preset_get_values (preset) : NULL);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row),
-                               preset ? lk_preset_get_purpose (preset) : _("The trainer’s own defaults"));
-}
-
-static void
-fill_presets (LikenessComparePage *self)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GListModel) builtin = NULL;
-  GListModel *user = lk_preset_store_get_presets (self->presets);
-  LkPreset *recommended = lk_recommendation_get_preset (self->recommendation);
-  guint select = 0;
-
-  g_ptr_array_set_size (self->preset_items, 0);
-  gtk_string_list_append (names, _("Trainer Defaults"));
-  g_ptr_array_add (self->preset_items, NULL);
-
-  if (self->trainer_id != NULL)
-    {
-      builtin = lk_catalog_dup_presets_for_trainer (self->catalog, self->trainer_id);
-      for (guint i = 0; i < g_list_model_get_n_items (builtin); i++)
-        {
-          g_autoptr(LkPreset) preset = g_list_model_get_item (builtin, i);
-
-          if (preset == recommended)
-            select = self->preset_items->len;
-          gtk_string_list_append (names, lk_preset_get_name (preset));
-          g_ptr_array_add (self->preset_items, g_object_ref (preset));
-        }
-
-      for (guint i = 0; i < g_list_model_get_n_items (user); i++)
-        {
-          g_autoptr(LkPreset) preset = g_list_model_get_item (user, i);
-          g_autofree char *name = NULL;
-
-          if (g_strcmp0 (lk_preset_get_trainer_id (preset), self->trainer_id) != 0)
-            continue;
-          /* Translators: a preset the person saved; %s is its name. */
-          name = g_strdup_printf (_("%s (yours)"), lk_preset_get_name (preset));
-          gtk_string_list_append (names, name);
-          g_ptr_array_add (self->preset_items, g_object_ref (preset));
-        }
-    }
-
-  adw_combo_row_set_model (self->preset_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->preset_row, select);
-  preset_selected_cb (self);
-}
-
-void
-likeness_compare_page_reload_presets (LikenessComparePage *self)
-{
-  g_return_if_fail (LIKENESS_IS_COMPARE_PAGE (self));
-
-  fill_presets (self);
-}
-
-static void
-presets_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(LikenessComparePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!lk_preset_store_load_finish (LK_PRESET_STORE (object), result, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No user presets: %s", error->message);
-      return;
-    }
-
-  fill_presets (self);
-}
-
-static void
-map_cb (LikenessComparePage *self)
-{
-  /* Presets may have been renamed or imported in the preferences. */
-  lk_preset_store_load_async (self->presets, self->cancellable, presets_loaded_cb, g_object_ref (self));
-}
-
-static void
-preset_saved_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(LikenessComparePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (!lk_preset_store_save_finish (LK_PRESET_STORE (object), result, &error))
-    {
-      if (overlay != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-      return;
-    }
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Preset saved.")));
-  fill_presets (self);
-}
-
-static void
-save_preset_response_cb (AdwMessageDialog    *dialog,
-                         const char          *response,
-                         LikenessComparePage *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autoptr(GVariant) values = NULL;
-  g_autoptr(LkPreset) preset = NULL;
-
-  if (g_strcmp0 (response, "save") != 0 || *name == '\0' || self->trainer_id == NULL)
-    return;
-
-  values = likeness_param_form_dup_values (self->param_form);
-  preset = lk_preset_new (name, self->trainer_id, NULL, values);
-  lk_preset_store_save_async (self->presets, preset, self->cancellable, preset_saved_cb, g_object_ref (self));
-}
-
-static void
-save_preset_cb (LikenessComparePage *self)
-{
-  GtkWidget *dialog;
-  GtkWidget *entry;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Save as Preset"),
-                                   _("The parameters as they are now, for this trainer."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preset name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (save_preset_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static void
 form_changed_cb (LikenessComparePage *self)
 {
-  update_price (self);
-  update_start (self);
+  _likeness_compare_page_update_price (self);
+  _likeness_compare_page_update_start (self);
 }
 
 /* The trainer cards */
@@ -693,9 +244,9 @@ show_trainer (LikenessComparePage *self)
   LkTrainer *trainer = likeness_compare_page_get_trainer (self);
 
   likeness_param_form_set_trainer (self->param_form, trainer, NULL);
-  fill_presets (self);
-  update_price (self);
-  update_start (self);
+  _likeness_compare_page_fill_presets (self);
+  _likeness_compare_page_update_price (self);
+  _likeness_compare_page_update_start (self);
 }
 
 static void
@@ -872,7 +423,7 @@ set_trigger (LikenessComparePage *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->trigger_row), "error");
 
-  update_start (self);
+  _likeness_compare_page_update_start (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIGGER]);
 }
 
@@ -899,7 +450,7 @@ likeness_compare_page_set_dataset (LikenessComparePage *self,
   g_return_if_fail (LIKENESS_IS_COMPARE_PAGE (self));
 
   g_set_object (&self->dataset, dataset);
-  schedule_plan (self);
+  _likeness_compare_page_schedule_plan (self);
 }
 
 void
@@ -917,9 +468,9 @@ likeness_compare_page_set_report (LikenessComparePage *self,
   if (!scanning)
     {
       rebuild_cards (self);
-      schedule_plan (self);
+      _likeness_compare_page_schedule_plan (self);
     }
-  update_start (self);
+  _likeness_compare_page_update_start (self);
 }
 
 void
@@ -929,8 +480,8 @@ likeness_compare_page_set_job_manager (LikenessComparePage *self,
   g_return_if_fail (LIKENESS_IS_COMPARE_PAGE (self));
 
   g_set_object (&self->manager, manager);
-  refresh_month_total (self);
-  update_start (self);
+  _likeness_compare_page_refresh_month_total (self);
+  _likeness_compare_page_update_start (self);
 }
 
 void
@@ -941,8 +492,8 @@ likeness_compare_page_set_starting (LikenessComparePage *self,
 
   self->starting = starting;
   if (!starting)
-    refresh_month_total (self);
-  update_start (self);
+    _likeness_compare_page_refresh_month_total (self);
+  _likeness_compare_page_update_start (self);
 }
 
 static void
@@ -950,9 +501,9 @@ settings_changed_cb (LikenessComparePage *self,
                      const char          *key)
 {
   if (g_strcmp0 (key, LIKENESS_SETTINGS_DOWNSCALE_LONG_SIDE) == 0)
-    schedule_plan (self);
-  update_price (self);
-  update_start (self);
+    _likeness_compare_page_schedule_plan (self);
+  _likeness_compare_page_update_price (self);
+  _likeness_compare_page_update_start (self);
 }
 
 static void
@@ -1078,13 +629,16 @@ likeness_compare_page_class_init (LikenessComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LikenessComparePage, start_reason_label);
   gtk_widget_class_bind_template_callback (widget_class, subject_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, card_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, preset_selected_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "preset_selected_cb",
+                                                G_CALLBACK (_likeness_compare_page_preset_selected_cb));
   gtk_widget_class_bind_template_callback (widget_class, trigger_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, suggest_trigger_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, save_preset_cb);
-  gtk_widget_class_bind_template_callback (widget_class, map_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "save_preset_cb",
+                                                G_CALLBACK (_likeness_compare_page_save_preset_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "map_cb",
+                                                G_CALLBACK (_likeness_compare_page_map_cb));
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1104,12 +658,12 @@ likeness_compare_page_init (LikenessComparePage *self)
   self->catalog = lk_catalog_new (&error);
   g_assert_no_error (error);
   self->presets = lk_preset_store_new (self->catalog, NULL);
-  lk_preset_store_load_async (self->presets, self->cancellable, presets_loaded_cb, g_object_ref (self));
+  lk_preset_store_load_async (self->presets, self->cancellable, _likeness_compare_page_presets_loaded_cb, g_object_ref (self));
 
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
   subject_selected_cb (self);
-  show_manifest (self);
-  update_start (self);
+  _likeness_compare_page_show_manifest (self);
+  _likeness_compare_page_update_start (self);
 }
