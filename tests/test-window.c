@@ -458,6 +458,10 @@ test_window_compare (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (rate_row, "error"));
   g_assert_true (g_str_has_prefix (gtk_label_get_label (reason), "Learning rate: "));
 
+  /* A decimal comma, as Russian shows numbers, is a number too. */
+  gtk_editable_set_text (GTK_EDITABLE (rate_row), "0,0003");
+  g_assert_false (gtk_widget_has_css_class (rate_row, "error"));
+
   gtk_editable_set_text (GTK_EDITABLE (rate_row), "0.0001");
   g_assert_false (gtk_widget_has_css_class (rate_row, "error"));
   /* No job manager in this test: the last reason is the list of jobs. */

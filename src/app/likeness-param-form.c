@@ -158,7 +158,12 @@ read_field (Field *field)
       if (type == LK_FIELD_TYPE_NUMBER)
         {
           char *end = NULL;
-          double number = g_ascii_strtod (stripped, &end);
+          double number;
+
+          /* Numbers are shown the locale's way ("0,0002" in Russian), and
+           * people type them either way. */
+          g_strdelimit (stripped, ",", '.');
+          number = g_ascii_strtod (stripped, &end);
 
           if (end == NULL || *end != '\0')
             {
