@@ -8,7 +8,8 @@
  *
  *   screenshot-steps STEP WIDTH HEIGHT PHOTO_FOLDER OUTPUT.png
  *
- * STEP is photos, trainer, training or result. The caller isolates the
+ * STEP is photos, trainer, start (the Trainer step scrolled down to the
+ * upload summary and Start), training, result or preferences-training. The caller isolates the
  * user folders and sets the locale; nothing here leaves 127.0.0.1.
  */
 
@@ -20,6 +21,7 @@
 
 #include "likeness-test-display.h"
 #include "likeness-compare-page.h"
+#include "likeness-preferences-window.h"
 #include "likeness-window.h"
 #include "lk-fake-fal.h"
 
@@ -42,14 +44,24 @@ render (GtkWidget  *window,
         const char *output)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   int width = gtk_widget_get_width (window);
   int height = gtk_widget_get_height (window);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A window between two frames has nothing to draw yet: try again. */
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      settle (100);
+      width = gtk_widget_get_width (window);
+      height = gtk_widget_get_height (window);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  if (node == NULL)
+    g_error ("The window drew nothing");
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (!gdk_texture_save_to_png (texture, output))
@@ -91,6 +103,27 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
+  /* AdwApplication loads this for the app; here there is no application. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, RESOURCE_BASE_PATH "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  if (g_str_equal (step, "preferences-training"))
+    {
+      GtkWidget *preferences = GTK_WIDGET (likeness_preferences_window_new (NULL));
+
+      adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "training");
+      gtk_window_present (GTK_WINDOW (preferences));
+      settle (1500);
+      render (preferences, argv[5]);
+      gtk_window_destroy (GTK_WINDOW (preferences));
+      return 0;
+    }
+
   fake = lk_fake_fal_new ();
   if (!lk_fake_fal_start (fake, &error))
     g_error ("No fake fal: %s", error->message);
@@ -119,6 +152,17 @@ main (int   argc,
 
   if (!g_str_equal (step, "photos"))
     likeness_window_show_step (window, "trainer");
+
+  if (g_str_equal (step, "start"))
+    {
+      GObject *page = gtk_widget_get_template_child (GTK_WIDGET (window), LIKENESS_TYPE_WINDOW, "compare_page");
+      GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (page));
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      /* The portrait trainer, as recommended; its plan needs a moment. */
+      settle (1500);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    }
 
   if (g_str_equal (step, "training") || g_str_equal (step, "result"))
     {

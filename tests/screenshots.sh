@@ -46,7 +46,8 @@ inside () {
   view=$1 width=$2 height=$3 output=$4
 
   export XDG_CONFIG_HOME="$work/config-$$"
-  export XDG_DATA_HOME="$work/data-$$"
+  export HOME="$work/home-$$"
+  export XDG_DATA_HOME="$HOME/.local/share"
   export XDG_CACHE_HOME="$work/cache-$$"
   mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
   cat > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<EOF
@@ -66,7 +67,7 @@ EOF
   unset FAL_KEY FAL_KEY_ID FAL_KEY_SECRET
 
   case $view in
-    photos|trainer|training|result)
+    photos|trainer|start|training|result|preferences-training)
       # The steps render themselves once their state is reached.
       "$build/tests/screenshot-steps" "$view" "$width" "$height" "$work/photos" "$output"
       return 0
@@ -126,10 +127,22 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out" "$work/photos"
 
-# Fourteen photos big enough for every trainer, each its own pattern, and
-# one exact copy, so the doctor has something to report.
-for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14; do
-  convert -seed "$i" -size 512x640 "plasma:#c061cb-#ff8f7a" "$work/photos/portrait-$i.jpg"
+# Fourteen photos big enough for every trainer, each a different picture
+# (smooth, so the PNGs stay small), and one exact copy for the doctor. The
+# light and the shapes move from photo to photo, so that no two look alike
+# to the near-duplicate check either.
+i=0
+for colours in "#c061cb-#ff8f7a" "#3584e4-#99c1f1" "#33d17a-#f6d32d" "#e66100-#f9f06b" \
+               "#613583-#dc8add" "#1c71d8-#8ff0a4" "#a51d2d-#ffbe6f" "#26a269-#99c1f1" \
+               "#865e3c-#cdab8f" "#5e5c64-#c0bfbc" "#e01b24-#f66151" "#2ec27e-#1a5fb4" \
+               "#9141ac-#62a0ea" "#f5c211-#ed333b"; do
+  i=$((i + 1))
+  x=$(( (i * 137) % 400 + 56 ))
+  y=$(( (i * 89) % 480 + 80 ))
+  convert -size 512x640 -define gradient:angle=$((i * 51)) "gradient:$colours" \
+    -fill '#ffffffc0' -draw "circle $x,$y $x,$((y + 40 + (i % 4) * 25))" \
+    -fill '#00000050' -draw "rectangle $(( (i * 61) % 300 )),$(( (i * 113) % 500 )) $(( (i * 61) % 300 + 120 + (i % 3) * 60 )),$(( (i * 113) % 500 + 90 ))" \
+    "$work/photos/portrait-$(printf %02d $i).jpg"
 done
 cp "$work/photos/portrait-01.jpg" "$work/photos/portrait-01-copy.jpg"
 
@@ -147,7 +160,7 @@ shoot () {
   lang=$1 view=$2 width=$3 height=$4
   # The preferences are a window of their own size; the main window fills
   # the screen.
-  if [ "$view" = preferences ]; then
+  if [ "$view" = preferences ] || [ "$view" = preferences-training ]; then
     name="$view-$lang.png"
   else
     name="$view-$lang-${width}x${height}.png"
@@ -165,16 +178,28 @@ shoot () {
     "$view" "$width" "$height" "$work/$name"
 
   # Lossless, without metadata; the UI has few colours, so this stays small.
-  convert "$work/$name" -strip -define png:compression-level=9 "$out/$name"
+  # The steps are rendered from the window itself, without the frame the X
+  # server adds; a transparent margin gives every shot the size it names.
+  case $name in
+    preferences*) extent="" ;;
+    *) extent="-background none -gravity center -extent ${width}x${height}" ;;
+  esac
+  # The photo grid is mostly gradients: a palette keeps that file small.
+  case $name in
+    photos*) extent="$extent -dither None -colors 256" ;;
+  esac
+  # shellcheck disable=SC2086 # extent is a list of options.
+  convert "$work/$name" $extent -strip -define png:compression-level=9 "$out/$name"
 }
 
 echo "Writing screenshots to $out"
 for lang in en ru; do
   for size in "1280 800" "360 720"; do
     # shellcheck disable=SC2086 # size is two words.
-    for view in window photos trainer training result; do
+    for view in window photos trainer start training result; do
       shoot "$lang" $view $size
     done
   done
   shoot "$lang" preferences 1280 800
+  shoot "$lang" preferences-training 1280 800
 done

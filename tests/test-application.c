@@ -82,6 +82,16 @@ test_application_actions (void)
   /* The window's own actions are reachable from the window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window), "win.clear-photos", NULL));
 
+  /* The steps by name, as tests/screenshots.sh and a notification use them. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-step", g_variant_new_string ("trainer"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+                     ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (main_window),
+                                                                    LIKENESS_TYPE_WINDOW, "view_stack"))),
+                   ==, "trainer");
+  /* A notification about a job that is gone says so instead of failing. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-job", g_variant_new_string ("4242"));
+  g_assert_true (likeness_test_find_label (GTK_WIDGET (main_window), "That job is no longer in the list."));
+
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   g_assert_null (find_window (LIKENESS_TYPE_WINDOW));
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));

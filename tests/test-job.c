@@ -958,6 +958,22 @@ test_bad_input (Fixture       *f,
 }
 
 static void
+test_default_preset (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (dataset_dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkJobRecord) record = NULL;
+
+  /* No preset chosen: the seed's optimal portrait settings, not fal's 2500 steps. */
+  record = lk_job_manager_build_record (f->manager, PORTRAIT, NULL, NULL, &source, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (record->preset, ==, "portrait-optimal");
+  g_assert_nonnull (strstr (record->inputs_json, "\"steps\":1000"));
+  g_assert_nonnull (strstr (record->inputs_json, "\"learning_rate\":0.0002"));
+}
+
+static void
 rm_rf (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -995,6 +1011,7 @@ main (int   argc,
 #define ADD(path, fn, data) \
   g_test_add ("/likeness/job/" path, Fixture, data, fixture_setup, fn, fixture_teardown)
 
+  ADD ("default-preset", test_default_preset, NULL);
   ADD ("full/portrait", test_full_run, PORTRAIT);
   ADD ("full/fast-training", test_full_run, FAST);
   ADD ("full/pro", test_full_run, PRO);

@@ -159,6 +159,24 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -327,6 +345,35 @@ test_window_drop_folder (Fixture       *fixture,
   g_assert_null (find_finding_row (fixture, "This is an exact copy of"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (DATASET_CHILD (fixture, "summary_label"))), ==,
                    "Ready to train: 13 photos, 1 warning");
+
+  /* A caption, one photo at a time, then for every photo at once. */
+  {
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_grid_view_get_model (grid));
+    GtkWidget *page = WINDOW_CHILD (fixture, "dataset_page");
+    GtkWidget *caption_row = DATASET_CHILD (fixture, "caption_row");
+    const char *trigger = likeness_dataset_page_get_trigger (LIKENESS_DATASET_PAGE (page));
+    g_autofree char *expected = NULL;
+    LkDatasetImage *first;
+
+    gtk_single_selection_set_selected (selection, 0);
+    first = gtk_single_selection_get_selected_item (selection);
+    g_assert_true (gtk_widget_get_sensitive (caption_row));
+    gtk_editable_set_text (GTK_EDITABLE (caption_row), "a photo on a beach");
+    g_signal_emit_by_name (caption_row, "apply");
+    g_assert_cmpstr (lk_dataset_image_get_caption (first), ==, "a photo on a beach");
+
+    g_signal_emit_by_name (find_button (page, "_Add"), "clicked");
+    expected = g_strdup_printf ("%s, a photo on a beach", trigger);
+    g_assert_cmpstr (lk_dataset_image_get_caption (first), ==, expected);
+    g_assert_true (likeness_test_find_label (GTK_WIDGET (fixture->window),
+                                             "The trigger word was added to 13 captions."));
+
+    gtk_editable_set_text (GTK_EDITABLE (DATASET_CHILD (fixture, "find_row")), "beach");
+    gtk_editable_set_text (GTK_EDITABLE (DATASET_CHILD (fixture, "replace_row")), "lake");
+    g_signal_emit_by_name (find_button (page, "_Replace All"), "clicked");
+    g_assert_true (g_str_has_suffix (lk_dataset_image_get_caption (first), "a photo on a lake"));
+    g_assert_true (likeness_test_find_label (GTK_WIDGET (fixture->window), "1 caption changed."));
+  }
 
   /* Dropping a photo that is already there adds nothing, and says so. */
   {

@@ -155,9 +155,14 @@ update_price (LikenessComparePage *self)
     return;
 
   if (estimate >= 0)
-    price = lk_format_usd (estimate);
+    {
+      g_autofree char *usd = lk_format_usd (estimate);
+
+      /* Translators: %s is an amount of money, "$2.00". */
+      price = g_strdup_printf (_("About %s"), usd);
+    }
   else
-    price = g_strdup (_("Unknown: fal publishes no price for this trainer"));
+    price = g_strdup (_("Price unknown: fal publishes none for this trainer"));
 
   if (lk_trainer_estimate_minutes (trainer, current_steps (self), &min_minutes, &max_minutes))
     /* Translators: a time range for the training, in minutes. */
@@ -245,11 +250,23 @@ show_manifest (LikenessComparePage *self)
     }
 
   n_entries = lk_pack_manifest_get_n_entries (self->manifest);
-  size = g_format_size (lk_pack_manifest_get_archive_size (self->manifest));
-  /* Translators: the first %u is a number of files, %s a size ("2.1 MB"). */
-  title = g_strdup_printf (ngettext ("%u file in one ZIP archive, %s", "%u files in one ZIP archive, %s",
-                                     n_entries),
-                           n_entries, size);
+  /* A plan knows the archive's size only when nothing is re-encoded. */
+  if (lk_pack_manifest_is_exact (self->manifest) && lk_pack_manifest_get_archive_size (self->manifest) > 0)
+    {
+      size = g_format_size (lk_pack_manifest_get_archive_size (self->manifest));
+      /* Translators: the first %u is a number of files, %s a size ("2.1 MB"). */
+      title = g_strdup_printf (ngettext ("%u file in one ZIP archive, %s", "%u files in one ZIP archive, %s",
+                                         n_entries),
+                               n_entries, size);
+    }
+  else
+    {
+      size = g_format_size (lk_pack_manifest_get_entries_size (self->manifest));
+      /* Translators: the first %u is a number of files, %s a size ("2.1 MB"). */
+      title = g_strdup_printf (ngettext ("%u file in one ZIP archive, about %s",
+                                         "%u files in one ZIP archive, about %s", n_entries),
+                               n_entries, size);
+    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->files_row), title);
 
   for (guint i = 0; i < n_entries; i++)

@@ -724,10 +724,21 @@ likeness_dataset_page_class_init (LikenessDatasetPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return g_utf8_collate (lk_dataset_image_get_display_name ((LkDatasetImage *) a),
+                         lk_dataset_image_get_display_name ((LkDatasetImage *) b));
+}
+
 static void
 likeness_dataset_page_init (LikenessDatasetPage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkSortListModel *sorted;
+  GtkSorter *sorter;
   g_autofree char *journal_path = NULL;
   g_autoptr(GFile) journal = NULL;
 
@@ -746,7 +757,11 @@ likeness_dataset_page_init (LikenessDatasetPage *self)
 
   adw_status_page_set_icon_name (self->empty_page, "io.github.likeness.Likeness");
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->dataset)));
+  /* Files arrive in the order the scan finishes them; people look for
+   * them by name. */
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_names, NULL, NULL));
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->dataset)), sorter);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection));

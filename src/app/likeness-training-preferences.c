@@ -91,8 +91,16 @@ update_folder (LikenessTrainingPreferences *self)
   if (*folder == '\0')
     {
       g_autofree char *fallback = lk_job_dup_default_models_dir ();
+      g_autofree char *shown = NULL;
+      g_autofree char *subtitle = NULL;
+
+      /* Paths in the home folder read as "~/…", as Files shows them. */
+      if (g_str_has_prefix (fallback, g_get_home_dir ()) && fallback[strlen (g_get_home_dir ())] == '/')
+        shown = g_strconcat ("~", fallback + strlen (g_get_home_dir ()), NULL);
+      else
+        shown = g_strdup (fallback);
       /* Translators: %s is a folder path. */
-      g_autofree char *subtitle = g_strdup_printf (_("Default: %s"), fallback);
+      subtitle = g_strdup_printf (_("Default: %s"), shown);
 
       adw_action_row_set_subtitle (self->folder_row, subtitle);
     }

@@ -379,6 +379,12 @@ lk_job_manager_build_record (LkJobManager  *self,
         }
       preset_values = lk_preset_get_values (preset);
     }
+  else if ((preset = lk_catalog_get_optimal_preset (self->catalog, trainer_id)) != NULL)
+    {
+      /* Without a choice, the seed's optimal settings, not fal's bare defaults. */
+      preset_id = lk_preset_get_id (preset);
+      preset_values = lk_preset_get_values (preset);
+    }
 
   trigger_name = lk_trainer_get_input_name (trainer, LK_TRAINER_ROLE_TRIGGER);
   if (trigger_name == NULL || overrides == NULL ||
