@@ -243,6 +243,11 @@ test_job_page_progress (Fixture       *fixture,
                    lk_job_phase_get_label (LK_JOB_PHASE_PREPARING));
   g_assert_true (gtk_widget_get_sensitive (cancel_button));
 
+  /* Slow downloads, so that the transfer rate can be seen. */
+  g_free (lk_fake_fal_add_fault (fixture->fake,
+                                 "{\"match\":{\"listener\":\"C\"},\"times\":100,"
+                                 "\"action\":{\"throttle_bps\":4096}}"));
+
   lk_job_start (job);
 
   /* The log streams in while the trainer runs. */
@@ -261,6 +266,24 @@ test_job_page_progress (Fixture       *fixture,
   LIKENESS_TEST_WAIT_WHILE (g_str_equal (first_step, label_text (page, LIKENESS_TYPE_JOB_PAGE, "step_label")));
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (child (page, LIKENESS_TYPE_JOB_PAGE,
                                                                               "progress_bar"))), >, 0.0);
+
+  /* Cancelling now is asked about, with what it may cost; keeping the
+   * training changes nothing. */
+  {
+    AdwMessageDialog *dialog;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "job.cancel", NULL));
+    LIKENESS_TEST_WAIT_WHILE ((dialog = find_message_dialog ()) == NULL);
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                     "The training is already running on fal. fal may still bill the work done so far.");
+    respond (dialog, "keep");
+    g_assert_true (gtk_widget_get_sensitive (cancel_button));
+  }
+
+  /* The download shows its rate. */
+  LIKENESS_TEST_WAIT_WHILE (lk_job_get_phase (job) != LK_JOB_PHASE_DOWNLOADING);
+  LIKENESS_TEST_WAIT_WHILE (!stat_shown (page, "rate_label"));
+  g_assert_true (g_str_has_suffix (label_text (page, LIKENESS_TYPE_JOB_PAGE, "rate_label"), "/s"));
 
   /* To the end: the result is downloaded and nothing can be cancelled. */
   LIKENESS_TEST_WAIT_WHILE (lk_job_get_phase (job) != LK_JOB_PHASE_DONE);

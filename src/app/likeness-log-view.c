@@ -48,6 +48,7 @@ struct _LikenessLogView
   double                last_value;
   guint                 stick_tick_id;
   GdkFrameClock        *frame_clock;       /* (nullable): while realized */
+  gulong                flush_events_id;
   gulong                update_id;
   gulong                after_paint_id;
   guint                 in_frame : 1;
@@ -259,6 +260,10 @@ likeness_log_view_realize (GtkWidget *widget)
   GTK_WIDGET_CLASS (likeness_log_view_parent_class)->realize (widget);
 
   self->frame_clock = gtk_widget_get_frame_clock (widget);
+  /* Input is handled in flush-events, before update: a frame that ends
+   * early (a frozen clock skips after-paint) must not leave input ignored. */
+  self->flush_events_id = g_signal_connect_swapped (self->frame_clock, "flush-events",
+                                                    G_CALLBACK (frame_after_paint_cb), self);
   self->update_id = g_signal_connect_swapped (self->frame_clock, "update",
                                               G_CALLBACK (frame_update_cb), self);
   self->after_paint_id = g_signal_connect_swapped (self->frame_clock, "after-paint",
@@ -272,6 +277,7 @@ likeness_log_view_unrealize (GtkWidget *widget)
 
   if (self->frame_clock != NULL)
     {
+      g_clear_signal_handler (&self->flush_events_id, self->frame_clock);
       g_clear_signal_handler (&self->update_id, self->frame_clock);
       g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
       self->frame_clock = NULL;

@@ -820,9 +820,13 @@ likeness_result_page_set_job (LikenessResultPage *self,
   if (!g_set_object (&self->job, job))
     return;
 
-  /* A grid still running belongs to the job shown before. */
+  /* A grid still running or asked about belongs to the job shown before. */
   if (self->run_cancellable != NULL)
     g_cancellable_cancel (self->run_cancellable);
+  if (self->confirm_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->confirm_dialog));
+  self->confirm_dialog = NULL;
+  g_clear_object (&self->pending_grid);
 
   gtk_editable_set_text (GTK_EDITABLE (self->try_row), "");
   g_signal_group_set_target (self->job_signals, job);
