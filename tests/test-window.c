@@ -537,6 +537,71 @@ test_window_start (Fixture       *fixture,
 }
 
 static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GPtrArray **jobs = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *jobs = lk_job_manager_load_finish (LK_JOB_MANAGER (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Closing Likeness while a training runs at fal, then opening it again:
+ * the new process reattaches and the sidebar shows the job running. */
+static void
+test_window_reattach (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  LikenessComparePage *page = LIKENESS_COMPARE_PAGE (WINDOW_CHILD (fixture, "compare_page"));
+  GtkWidget *start = COMPARE_CHILD (fixture, "start_button");
+  g_autoptr(LkJobManager) manager = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  LikenessWindow *window;
+  GListModel *rows;
+  LkJob *job;
+  gint64 job_id;
+
+  g_assert_true (lk_fake_fal_configure (fixture->fake, "{\"timing\":{\"progress_ms\":600000}}"));
+  write_dataset (fixture->dir);
+  drop_dataset (fixture);
+  g_assert_true (likeness_compare_page_select_trainer (page, FAST_TRAINER));
+  LIKENESS_TEST_WAIT_WHILE (!gtk_widget_get_sensitive (start));
+  g_signal_emit_by_name (start, "clicked");
+  LIKENESS_TEST_WAIT_WHILE (likeness_window_get_shown_job (fixture->window) == NULL);
+  job = likeness_window_get_shown_job (fixture->window);
+  LIKENESS_TEST_WAIT_WHILE (lk_job_get_phase (job) != LK_JOB_PHASE_RUNNING);
+  job_id = lk_job_get_id (job);
+
+  /* The process goes away without cancelling anything. */
+  lk_job_detach (job);
+
+  manager = lk_job_manager_new (fixture->client, fixture->store);
+  window = g_object_ref_sink (likeness_window_new (NULL));
+  likeness_window_set_job_manager (window, manager);
+  gtk_window_present (GTK_WINDOW (window));
+  lk_job_manager_load_async (manager, TRUE, NULL, loaded_cb, &jobs);
+  LIKENESS_TEST_WAIT_WHILE (jobs == NULL);
+
+  rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (gtk_widget_get_template_child (
+           GTK_WIDGET (window), LIKENESS_TYPE_WINDOW, "jobs_view"))));
+  LIKENESS_TEST_WAIT_WHILE (g_list_model_get_n_items (rows) == 0);
+  g_assert_true (likeness_window_show_job_id (window, job_id));
+  job = likeness_window_get_shown_job (window);
+  g_assert_true (lk_job_get_active (job));
+  LIKENESS_TEST_WAIT_WHILE (lk_job_get_phase (job) != LK_JOB_PHASE_RUNNING);
+
+  /* Cancelled from the new window's job, so the test ends promptly. */
+  lk_job_cancel (job);
+  LIKENESS_TEST_WAIT_WHILE (!lk_job_phase_is_finished (lk_job_get_phase (job)));
+  g_assert_cmpint (lk_job_get_phase (job), ==, LK_JOB_PHASE_CANCELLED);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+static void
 test_window_fold (Fixture       *fixture,
                   gconstpointer  user_data)
 {
@@ -574,6 +639,8 @@ main (int   argc,
               fixture_set_up, test_window_compare, fixture_tear_down);
   g_test_add ("/likeness/window/start", Fixture, NULL,
               fake_fixture_set_up, test_window_start, fixture_tear_down);
+  g_test_add ("/likeness/window/reattach", Fixture, NULL,
+              fake_fixture_set_up, test_window_reattach, fixture_tear_down);
   g_test_add ("/likeness/window/fold", Fixture, NULL,
               fixture_set_up, test_window_fold, fixture_tear_down);
 
