@@ -216,21 +216,28 @@ _likeness_application_reload_key (LikenessApplication *self)
   lk_credentials_lookup_async (credentials, self->cancellable, key_cb, g_object_ref (self));
 }
 
+static void
+proxy_changed_cb (LikenessApplication *self)
+{
+  g_autofree char *proxy = g_settings_get_string (self->settings, LIKENESS_SETTINGS_PROXY_URL);
+
+  /* The preferences only store a proxy that parses as a URL. */
+  lk_fal_client_set_proxy_url (self->client, *proxy != '\0' ? proxy : NULL);
+}
+
 void
 _likeness_application_jobs_startup (LikenessApplication *self)
 {
-  g_autofree char *proxy = NULL;
-
   self->settings = g_settings_new (LIKENESS_SETTINGS_SCHEMA_ID);
   g_signal_connect_object (self->settings, "changed::" LIKENESS_SETTINGS_DOWNLOAD_FOLDER,
                            G_CALLBACK (download_folder_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::" LIKENESS_SETTINGS_PROXY_URL,
+                           G_CALLBACK (proxy_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* lk_fal_client_new() honours LIKENESS_FAL_URLS, which the tests and
    * the screenshots use to point it at the fake service. */
   self->client = lk_fal_client_new ();
-  proxy = g_settings_get_string (self->settings, LIKENESS_SETTINGS_PROXY_URL);
-  if (*proxy != '\0')
-    lk_fal_client_set_proxy_url (self->client, proxy);
+  proxy_changed_cb (self);
 
   _likeness_application_reload_key (self);
   lk_job_store_new_async (NULL, self->cancellable, store_cb, g_object_ref (self));
