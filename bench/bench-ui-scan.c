@@ -13,7 +13,8 @@
  *   bench-ui-scan              prints "key value" lines
  *   bench-ui-scan --core-only  the same scan into an LkDataset alone
  *
- * LIKENESS_BENCH_PHOTOS changes the number of photos (default 300). Run it
+ * LIKENESS_BENCH_PHOTOS changes the number of photos (default 300), and
+ * LIKENESS_BENCH_PHOTO_DIR scans that folder instead of making one. Run it
  * under xvfb-run -a; it sets GDK_BACKEND=x11 GSK_RENDERER=cairo itself.
  */
 
@@ -74,7 +75,7 @@ main (int   argc,
 
   dir = g_dir_make_tmp ("likeness-bench-scan-XXXXXX", NULL);
   g_assert_nonnull (dir);
-  for (guint i = 0; i < n_photos; i++)
+  for (guint i = 0; i < n_photos && !g_getenv ("LIKENESS_BENCH_PHOTO_DIR"); i++)
     {
       g_autoptr(GdkPixbuf) pixbuf = fixture_pattern (640, 800, i + 1);
       g_autoptr(GBytes) jpeg = fixture_jpeg (pixbuf, 85, 1, FIXTURE_EXIF_NONE);
@@ -82,7 +83,11 @@ main (int   argc,
 
       fixture_write (dir, name, jpeg);
     }
-  folder = g_file_new_for_path (dir);
+  /* A folder of photos made before, to profile the scan alone. */
+  if (g_getenv ("LIKENESS_BENCH_PHOTO_DIR") != NULL)
+    folder = g_file_new_for_path (g_getenv ("LIKENESS_BENCH_PHOTO_DIR"));
+  else
+    folder = g_file_new_for_path (dir);
 
   /* The same scan without the window: what the core alone costs the
    * main loop, for comparison. */

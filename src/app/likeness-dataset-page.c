@@ -20,6 +20,10 @@
 /* Findings are recomputed at most this often while a scan streams in. */
 #define RECHECK_DELAY_MSEC 150
 
+/* Rows of wrapped text are costly to lay out; a few hundred findings
+ * would stall the window. The rest follow as these are fixed. */
+#define MAX_FINDING_ROWS 30
+
 struct _LikenessDatasetPage
 {
   GtkWidget             parent_instance;
@@ -31,6 +35,7 @@ struct _LikenessDatasetPage
   char                 *trigger;
   GCancellable         *cancellable;   /* Cancelled by clear and dispose. */
   GHashTable           *tiles;         /* LikenessImageTile → NULL: the bound ones */
+  GHashTable           *badges;        /* LkDatasetImage → Badges: its findings as text */
   guint                 n_scans;
   guint                 n_before_scan;  /* Photos before the running scans began. */
   guint                 recheck_source;
@@ -44,6 +49,7 @@ struct _LikenessDatasetPage
   GtkGridView          *grid_view;
   GtkSingleSelection   *selection;
   GtkListBox           *findings_list;
+  GtkLabel             *more_findings_label;
   AdwPreferencesGroup  *caption_group;
   AdwEntryRow          *caption_row;
   AdwEntryRow          *find_row;
@@ -61,6 +67,67 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (LikenessDatasetPage, likeness_dataset_page, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  GString *errors;
+  GString *warnings;
+} Badges;
+
+static void
+badges_free (Badges *badges)
+{
+  g_string_free (badges->errors, TRUE);
+  g_string_free (badges->warnings, TRUE);
+  g_free (badges);
+}
+
+/* The report lists findings, not images: one pass gathers each image's,
+ * so that binding a tile is a lookup. */
+static void
+collect_badges (LikenessDatasetPage *self)
+{
+  GListModel *findings = G_LIST_MODEL (self->report);
+
+  g_hash_table_remove_all (self->badges);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(LkDatasetFinding) finding = g_list_model_get_item (findings, i);
+      LkDatasetImage *image = lk_dataset_finding_get_image (finding);
+      Badges *badges;
+      GString *out;
+
+      if (image == NULL)
+        continue;
+
+      badges = g_hash_table_lookup (self->badges, image);
+      if (badges == NULL)
+        {
+          badges = g_new0 (Badges, 1);
+          badges->errors = g_string_new (NULL);
+          badges->warnings = g_string_new (NULL);
+          g_hash_table_insert (self->badges, image, badges);
+        }
+
+      out = lk_dataset_finding_get_severity (finding) == LK_FINDING_SEVERITY_ERROR ? badges->errors
+                                                                                  : badges->warnings;
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append (out, lk_dataset_finding_get_message (finding));
+    }
+}
+
+static void
+bind_tile (LikenessDatasetPage *self,
+           LikenessImageTile   *tile,
+           LkDatasetImage      *image)
+{
+  Badges *badges = image ? g_hash_table_lookup (self->badges, image) : NULL;
+
+  likeness_image_tile_set_image (tile, image,
+                                 badges ? badges->errors->str : NULL,
+                                 badges ? badges->warnings->str : NULL);
+}
 
 static void
 show_toast (LikenessDatasetPage *self,
@@ -218,14 +285,35 @@ recheck_cb (gpointer user_data)
 
   g_clear_object (&self->report);
   self->report = lk_dataset_check (G_LIST_MODEL (self->dataset), &self->constraints, self->trigger);
+  collect_badges (self);
 
-  gtk_list_box_bind_model (self->findings_list, G_LIST_MODEL (self->report),
-                           create_finding_row, self, NULL);
+  /* While a scan streams in, only the summary and the badges follow; the
+   * list of findings is built once the photos are all read. */
+  if (self->n_scans == 0)
+    {
+      guint n_findings = g_list_model_get_n_items (G_LIST_MODEL (self->report));
+      g_autoptr(GtkSliceListModel) shown = NULL;
+
+      shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->report)), 0, MAX_FINDING_ROWS);
+      gtk_list_box_bind_model (self->findings_list, G_LIST_MODEL (shown), create_finding_row, self, NULL);
+
+      gtk_widget_set_visible (GTK_WIDGET (self->more_findings_label), n_findings > MAX_FINDING_ROWS);
+      if (n_findings > MAX_FINDING_ROWS)
+        {
+          guint n_more = n_findings - MAX_FINDING_ROWS;
+          /* Translators: %u is a number of findings not listed yet. */
+          g_autofree char *more = g_strdup_printf (ngettext ("%u more finding appears as these are fixed.",
+                                                             "%u more findings appear as these are fixed.",
+                                                             n_more),
+                                                   n_more);
+          gtk_label_set_label (self->more_findings_label, more);
+        }
+    }
 
   /* Bound tiles keep the report they were bound with; give them the new one. */
   g_hash_table_iter_init (&iter, self->tiles);
   while (g_hash_table_iter_next (&iter, &tile, NULL))
-    likeness_image_tile_set_image (tile, likeness_image_tile_get_image (tile), self->report);
+    bind_tile (self, tile, likeness_image_tile_get_image (tile));
 
   update_stack (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
@@ -572,7 +660,7 @@ tile_bind_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *tile = gtk_list_item_get_child (item);
 
-  likeness_image_tile_set_image (LIKENESS_IMAGE_TILE (tile), gtk_list_item_get_item (item), self->report);
+  bind_tile (self, LIKENESS_IMAGE_TILE (tile), gtk_list_item_get_item (item));
   g_hash_table_add (self->tiles, tile);
 }
 
@@ -584,7 +672,7 @@ tile_unbind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *tile = gtk_list_item_get_child (item);
 
   g_hash_table_remove (self->tiles, tile);
-  likeness_image_tile_set_image (LIKENESS_IMAGE_TILE (tile), NULL, NULL);
+  likeness_image_tile_set_image (LIKENESS_IMAGE_TILE (tile), NULL, NULL, NULL);
 }
 
 /* Scans hold a reference to the page: they stop when the window closes. */
@@ -627,6 +715,7 @@ likeness_dataset_page_finalize (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->badges, g_hash_table_unref);
   g_clear_pointer (&self->trigger, g_free);
 
   G_OBJECT_CLASS (likeness_dataset_page_parent_class)->finalize (object);
@@ -711,6 +800,7 @@ likeness_dataset_page_class_init (LikenessDatasetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, flap);
   gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, grid_view);
   gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, more_findings_label);
   gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, caption_group);
   gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, caption_row);
   gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, find_row);
@@ -736,6 +826,7 @@ likeness_dataset_page_init (LikenessDatasetPage *self)
   self->dataset = lk_dataset_new ();
   self->cancellable = g_cancellable_new ();
   self->tiles = g_hash_table_new (NULL, NULL);
+  self->badges = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) badges_free);
   self->trigger = lk_trigger_new ();
   lk_trainer_constraints_init_default (&self->constraints);
 

@@ -33,28 +33,6 @@ struct _LikenessImageTile
 
 G_DEFINE_FINAL_TYPE (LikenessImageTile, likeness_image_tile, GTK_TYPE_WIDGET)
 
-/* The report lists findings, not images; a tile asks for each kind. */
-static void
-collect_findings (LkDatasetReport *report,
-                  LkDatasetImage  *image,
-                  GString         *errors,
-                  GString         *warnings)
-{
-  for (LkFindingKind kind = LK_FINDING_TOO_FEW_IMAGES; kind <= LK_FINDING_TRIGGER_DIGITS; kind++)
-    {
-      LkDatasetFinding *finding = lk_dataset_report_find (report, kind, image);
-      GString *out;
-
-      if (finding == NULL || lk_dataset_finding_get_image (finding) != image)
-        continue;
-
-      out = lk_dataset_finding_get_severity (finding) == LK_FINDING_SEVERITY_ERROR ? errors : warnings;
-      if (out->len > 0)
-        g_string_append_c (out, '\n');
-      g_string_append (out, lk_dataset_finding_get_message (finding));
-    }
-}
-
 static void
 load_in_thread (GTask        *task,
                 gpointer      source_object,
@@ -117,40 +95,42 @@ load_thumbnail (LikenessImageTile *self,
   g_task_run_in_thread (task, load_in_thread);
 }
 
+/**
+ * likeness_image_tile_set_image:
+ * @self: a tile
+ * @image: (nullable): the photo to show
+ * @errors: (nullable): the doctor's problems with it, one a line
+ * @warnings: (nullable): its warnings, one a line
+ */
 void
 likeness_image_tile_set_image (LikenessImageTile *self,
                                LkDatasetImage    *image,
-                               LkDatasetReport   *report)
+                               const char        *errors,
+                               const char        *warnings)
 {
-  g_autoptr(GString) errors = g_string_new (NULL);
-  g_autoptr(GString) warnings = g_string_new (NULL);
+  gboolean has_errors = errors != NULL && *errors != '\0';
+  gboolean has_warnings = !has_errors && warnings != NULL && *warnings != '\0';
   g_autofree char *label = NULL;
-  GFile *thumbnail;
   const char *caption;
 
   g_return_if_fail (LIKENESS_IS_IMAGE_TILE (self));
   g_return_if_fail (image == NULL || LK_IS_DATASET_IMAGE (image));
 
-  self->n_badges = 0;
-
   /* A new report rebinds the same image: keep its thumbnail. */
   if (g_set_object (&self->image, image))
-    {
-      thumbnail = image ? lk_dataset_image_get_thumbnail (image) : NULL;
-      load_thumbnail (self, thumbnail);
-    }
+    load_thumbnail (self, image ? lk_dataset_image_get_thumbnail (image) : NULL);
 
+  self->n_badges = has_errors + has_warnings;
   if (image == NULL)
     return;
 
-  if (report != NULL)
-    collect_findings (report, image, errors, warnings);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->error_badge), errors->len > 0);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_badge), errors->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->warning_badge), errors->len == 0 && warnings->len > 0);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->warning_badge), warnings->str);
-  self->n_badges = (errors->len > 0) + (warnings->len > 0);
+  /* Setting a tooltip costs an X round trip: only when it changes. */
+  gtk_widget_set_visible (GTK_WIDGET (self->error_badge), has_errors);
+  if (has_errors && g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->error_badge)), errors) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_badge), errors);
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_badge), has_warnings);
+  if (has_warnings && g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->warning_badge)), warnings) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->warning_badge), warnings);
 
   caption = lk_dataset_image_get_caption (image);
   gtk_inscription_set_text (self->caption,
@@ -161,8 +141,8 @@ likeness_image_tile_set_image (LikenessImageTile *self,
    * badges only show as colour and shape. */
   label = g_strdup_printf ("%s%s%s%s%s",
                            lk_dataset_image_get_display_name (image),
-                           errors->len > 0 ? ". " : "", errors->str,
-                           warnings->len > 0 ? ". " : "", warnings->str);
+                           has_errors ? ". " : "", has_errors ? errors : "",
+                           warnings && *warnings ? ". " : "", warnings ? warnings : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);

@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (LikenessImageTile, likeness_image_tile, LIKENESS, IMAGE_TI
 GtkWidget      *likeness_image_tile_new        (void);
 void            likeness_image_tile_set_image  (LikenessImageTile *self,
                                                 LkDatasetImage    *image,
-                                                LkDatasetReport   *report);
+                                                const char        *errors,
+                                                const char        *warnings);
 LkDatasetImage *likeness_image_tile_get_image  (LikenessImageTile *self);
 guint           likeness_image_tile_get_n_badges (LikenessImageTile *self);
 
