@@ -743,6 +743,30 @@ test_thread_default_context (Fixture       *f,
   g_main_context_pop_thread_default (context);
 }
 
+static void
+test_start_timeout (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *submit = url_of (f->q, "/" FAST);
+  g_autofree char *input = g_strdup_printf ("{\"images_data_url\":\"%s\"}", f->zip_url);
+  g_autofree char *id = NULL;
+  g_autofree char *result = NULL;
+  g_autoptr(Reply) reply = NULL;
+
+  /* A request that cannot leave the queue before its deadline ends with a
+   * 504 marked as the caller's own timeout. */
+  g_assert_true (lk_fake_fal_configure (f->fake, "{\"timing\":{\"queue_ms\":60000}}"));
+  reply = http (f, "POST", submit, AUTH, "application/json", input, -1, "X-Fal-Request-Timeout", "0.05", NULL);
+  id = g_strdup (str (obj (reply), "request_id"));
+  g_clear_pointer (&reply, reply_free);
+  wait_phase (f, id, "COMPLETED");
+  result = request_url (f, FAST, id, "");
+  reply = GET (f, result);
+  assert_detail (reply, 504, "Request timed out");
+  g_assert_cmpstr (header (reply, "x-fal-request-timeout-type"), ==, "user");
+  g_assert_cmpstr (str (obj (reply), "error_type"), ==, "request_timeout");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -769,6 +793,7 @@ main (int   argc,
   ADD ("slow-queue", test_slow_queue);
   ADD ("result-ttl", test_result_ttl);
   ADD ("thread-default-context", test_thread_default_context);
+  ADD ("start-timeout", test_start_timeout);
 #undef ADD
 
   return g_test_run ();

@@ -155,6 +155,7 @@ job_clear_timers (FakeJob *job)
   _lk_fake_fal_source_clear (job->self, &job->timer_id);
   _lk_fake_fal_source_clear (job->self, &job->fail_timer_id);
   _lk_fake_fal_source_clear (job->self, &job->cancel_timer_id);
+  _lk_fake_fal_source_clear (job->self, &job->start_timeout_id);
 }
 
 void
@@ -570,6 +571,33 @@ _lk_fake_fal_job_cancel_running (FakeJob *job)
 }
 
 static gboolean
+start_timeout_cb (gpointer user_data)
+{
+  FakeJob *job = user_data;
+
+  job->start_timeout_id = 0;
+  if (job->phase == FAKE_PHASE_IN_QUEUE)
+    {
+      /* fal gives up on a request that did not start in time: a 504 the
+       * clients must not retry. */
+      job->user_timeout = TRUE;
+      job_fail (job, "Request timed out", "request_timeout", 504, NULL);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* x-fal-request-timeout bounds the wait in the queue only. */
+void
+_lk_fake_fal_job_set_start_timeout (FakeJob *job,
+                                    double   seconds)
+{
+  _lk_fake_fal_source_clear (job->self, &job->start_timeout_id);
+  job->start_timeout_id = _lk_fake_fal_timeout_add (job->self, (guint) (seconds * 1000),
+                                                    start_timeout_cb, job);
+}
+
+static gboolean
 fail_timeout_cb (gpointer user_data)
 {
   FakeJob *job = user_data;
@@ -658,6 +686,7 @@ _lk_fake_fal_job_start_progress (FakeJob *job)
 {
   gint64 fail_after = _lk_fake_fal_outcome_int (job, "fail_after_ms", -1);
 
+  _lk_fake_fal_source_clear (job->self, &job->start_timeout_id);
   job->phase = FAKE_PHASE_IN_PROGRESS;
   job->queue_position = 0;
   job->started_us = g_get_monotonic_time ();

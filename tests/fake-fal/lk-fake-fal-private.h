@@ -161,6 +161,8 @@ struct _FakeJob
   guint        timer_id;
   guint        fail_timer_id;
   guint        cancel_timer_id;
+  guint        start_timeout_id;     /* x-fal-request-timeout: deadline to leave the queue */
+  gboolean     user_timeout;
   GList       *streams;              /* (element-type FakeStream) (unowned) */
 };
 
@@ -214,6 +216,7 @@ struct _LkFakeFal
 };
 
 /* lk-fake-fal.c */
+const char  *_lk_fake_fal_listener_name    (LkFakeFalListener  listener);
 guint        _lk_fake_fal_timeout_add      (LkFakeFal         *self,
                                             guint              interval_ms,
                                             GSourceFunc        func,
@@ -279,6 +282,8 @@ void         _lk_fake_fal_job_start_progress (FakeJob         *job);
 void         _lk_fake_fal_job_finish       (FakeJob           *job);
 void         _lk_fake_fal_job_finish_cancelled (FakeJob       *job);
 void         _lk_fake_fal_job_cancel_running (FakeJob         *job);
+void         _lk_fake_fal_job_set_start_timeout (FakeJob      *job,
+                                            double             seconds);
 void         _lk_fake_fal_job_add_urls     (JsonBuilder       *builder,
                                             FakeJob           *job);
 JsonNode    *_lk_fake_fal_job_status_json  (FakeJob           *job,
@@ -331,6 +336,9 @@ void         _lk_fake_fal_handle_upload    (LkFakeFal         *self,
                                             FakeRequest       *req,
                                             const char        *path,
                                             const char        *query);
+gboolean     _lk_fake_fal_python_multipart_on_cdn (LkFakeFal   *self,
+                                            FakeRequest       *req,
+                                            const char        *path);
 void         _lk_fake_fal_handle_cdn       (LkFakeFal         *self,
                                             FakeRequest       *req,
                                             const char        *path);

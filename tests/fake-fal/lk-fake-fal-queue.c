@@ -251,6 +251,14 @@ handle_submit (LkFakeFal   *self,
   g_free (req->request_id);
   req->request_id = g_strdup (job->id);
 
+  {
+    const char *timeout = soup_message_headers_get_one (headers, "x-fal-request-timeout");
+    double seconds = timeout != NULL ? g_ascii_strtod (timeout, NULL) : 0;
+
+    if (seconds > 0)
+      _lk_fake_fal_job_set_start_timeout (job, seconds);
+  }
+
   submit_status = _lk_fake_fal_outcome_string (job, "submit_status");
   if (submit_status != NULL && g_str_equal (submit_status, "IN_PROGRESS"))
     {
@@ -330,6 +338,9 @@ handle_result (LkFakeFal   *self,
       return;
     }
 
+  if (job->user_timeout)
+    soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                  "x-fal-request-timeout-type", "user");
   _lk_fake_fal_respond_json (req, job->result_status, json_node_copy (job->result_body));
 }
 
