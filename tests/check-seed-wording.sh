@@ -35,7 +35,7 @@ printf '%s\n' "$phrases" | while IFS= read -r phrase; do
   if ! grep -qF -- "$phrase" "$seed"; then
     echo "not ok $n - «$phrase» is not in the seed document"
     echo fail >> "${TMPDIR:-/tmp}/seed-wording.$$"
-  elif ! grep -E '^msgstr' "$po" | grep -qF -- "$phrase"; then
+  elif ! msgcat --no-wrap "$po" | grep -E '^msgstr' | grep -qF -- "$phrase"; then
     echo "not ok $n - «$phrase» is not used in po/ru.po"
     echo fail >> "${TMPDIR:-/tmp}/seed-wording.$$"
   else

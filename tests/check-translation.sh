@@ -37,8 +37,8 @@ stats=$(msgfmt --check --statistics -o /dev/null "$tmp/$lang.po" 2>&1 | tail -n 
 case "$stats" in
   *untranslated*|*fuzzy*)
     echo "not ok 2 - po/$lang.po is incomplete: $stats"
-    msgattrib --untranslated --no-obsolete "$tmp/$lang.po" | grep '^msgid' | head -n 40 | sed 's/^/#   /'
-    msgattrib --only-fuzzy --no-obsolete "$tmp/$lang.po" | grep '^msgid' | head -n 40 | sed 's/^/#   /'
+    msgattrib --no-wrap --untranslated --no-obsolete "$tmp/$lang.po" | sed '1,/^$/d' | grep -v '^msgstr' | head -n 40 | sed 's/^/#   /'
+    msgattrib --no-wrap --only-fuzzy --no-obsolete "$tmp/$lang.po" | sed '1,/^$/d' | grep -v '^msgstr' | head -n 40 | sed 's/^/#   /'
     status=1 ;;
   *)
     echo "ok 2 - po/$lang.po is complete: $stats"

@@ -28,6 +28,8 @@ static const LkCliCommand commands[] = {
   { "download", lk_cli_download, N_("Download a result file") },
 
   /* Area: dataset verbs (issue 4) */
+  { "check", likeness_cli_check, N_("Check a dataset for problems") },
+  { "pack", likeness_cli_pack, N_("Pack a dataset into a private ZIP") },
 
   /* Area: catalog verbs (issue 5) */
   { "trainers", lk_cli_trainers, N_("List the fal trainers, their inputs and prices") },
@@ -36,7 +38,10 @@ static const LkCliCommand commands[] = {
   { "preset", lk_cli_preset, N_("Export a preset to a file, or import one") },
 
   /* Area: job verbs (issue 6) */
-  { "jobs", lk_cli_jobs, N_("List training jobs and this month’s spending") },
+  { "jobs", lk_cli_jobs_main, N_("List training jobs and this month’s spending") },
+  { "train", lk_cli_train, N_("Train a LoRA on a folder of images, from upload to download") },
+  { "attach", lk_cli_attach, N_("Follow a job again, or resume one that stopped") },
+  { "try", lk_cli_try, N_("Try a trained model on sample prompts") },
 
   { NULL, NULL, NULL },
 };

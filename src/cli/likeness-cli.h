@@ -51,6 +51,10 @@ int lk_cli_download (int    argc,
                      char **argv);
 
 /* Area: dataset verbs (issue 4) */
+int likeness_cli_check (int    argc,
+                        char **argv);
+int likeness_cli_pack  (int    argc,
+                        char **argv);
 
 /* Area: catalog verbs (issue 5) */
 int lk_cli_trainers (int    argc,
@@ -65,5 +69,19 @@ int lk_cli_preset   (int    argc,
 /* Area: job verbs (issue 6) */
 int lk_cli_jobs (int    argc,
                  char **argv);
+int lk_cli_jobs_main  (int    argc,
+                       char **argv);
+int lk_cli_train      (int    argc,
+                       char **argv);
+int lk_cli_attach     (int    argc,
+                       char **argv);
+int lk_cli_try        (int    argc,
+                       char **argv);
+/* `jobs cancel ID` and `jobs result ID`; the fal verbs `cancel` and
+ * `result` take a request id. */
+int lk_cli_job_cancel (int    argc,
+                       char **argv);
+int lk_cli_job_result (int    argc,
+                       char **argv);
 
 G_END_DECLS

@@ -41,8 +41,15 @@ typedef struct
   SoupMessage   *message;
   goffset        done;
 
-  /* Multipart state. */
+  /* Multipart state. While a part is sent, the next one is read into
+   * next_buffer, so the disk and the network work at the same time. */
   guint8        *buffer;
+  guint8        *next_buffer;
+  gboolean       prefetching;
+  gboolean       prefetched;
+  gboolean       awaiting_prefetch;
+  gsize          prefetch_read;
+  GError        *prefetch_error;
   GBytes        *part;
   guint          part_number;
   guint          part_attempt;
@@ -64,6 +71,8 @@ upload_data_free (UploadData *data)
   g_clear_object (&data->message);
   g_clear_pointer (&data->part, g_bytes_unref);
   g_free (data->buffer);
+  g_free (data->next_buffer);
+  g_clear_error (&data->prefetch_error);
   g_clear_object (&data->parts);
   g_free (data);
 }
@@ -178,6 +187,7 @@ start_single_put (GTask *task)
 /* Multipart */
 
 static void read_part (GTask *task);
+static void next_part (GTask *task);
 static void send_part (GTask *task);
 
 static void
@@ -352,7 +362,7 @@ part_cb (GObject      *object,
   if (data->last_part)
     complete_multipart (g_steal_pointer (&task));
   else
-    read_part (g_steal_pointer (&task));
+    next_part (g_steal_pointer (&task));
 }
 
 /* Takes the reference to @task. */
@@ -382,30 +392,78 @@ send_part (GTask *task)
 }
 
 static void
-read_part_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+prefetch_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   UploadData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  gsize n_read = 0;
 
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &n_read, &error))
+  data->prefetch_read = 0;
+  g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &data->prefetch_read,
+                                  &data->prefetch_error);
+  data->prefetching = FALSE;
+  data->prefetched = TRUE;
+
+  /* The part before has been acknowledged meanwhile: go on with this one.
+   * Otherwise (it is still being sent, or the upload has ended) only drop
+   * the reference the read held. */
+  if (data->awaiting_prefetch)
+    {
+      data->awaiting_prefetch = FALSE;
+      next_part (task);
+    }
+  else
+    {
+      g_object_unref (task);
+    }
+}
+
+/* Starts reading the part after the current one, unless that was the last. */
+static void
+prefetch_part (GTask *task)
+{
+  UploadData *data = g_task_get_task_data (task);
+
+  if (data->last_part)
+    return;
+
+  if (data->next_buffer == NULL)
+    data->next_buffer = g_malloc (LK_FAL_MULTIPART_CHUNK);
+  data->prefetching = TRUE;
+  g_input_stream_read_all_async (data->stream, data->next_buffer, LK_FAL_MULTIPART_CHUNK,
+                                 G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                 prefetch_cb, g_object_ref (task));
+}
+
+/* Takes the reference to @task. @n_read bytes of the next part are in
+ * data->buffer, or @error (owned) says why not. */
+static void
+got_part (GTask  *task,
+          gsize   n_read,
+          GError *error)
+{
+  UploadData *data = g_task_get_task_data (task);
+
+  if (error != NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
+        g_task_return_error (task, error);
       else
-        /* Translators: %s is the system's description of a read error. */
-        g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
-                                 _("Could not read the file to upload: %s"), error->message);
+        {
+          /* Translators: %s is the system's description of a read error. */
+          g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
+                                   _("Could not read the file to upload: %s"), error->message);
+          g_error_free (error);
+        }
+      g_object_unref (task);
       return;
     }
 
   /* The previous part was exactly the last bytes: nothing more to send. */
   if (n_read == 0 && data->part_number > 0)
     {
-      complete_multipart (g_steal_pointer (&task));
+      complete_multipart (task);
       return;
     }
 
@@ -419,7 +477,55 @@ read_part_cb (GObject      *object,
   g_clear_pointer (&data->part, g_bytes_unref);
   data->part = g_bytes_new_static (data->buffer, n_read);
 
-  send_part (g_steal_pointer (&task));
+  prefetch_part (task);
+  send_part (task);
+}
+
+static void
+read_part_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  gsize n_read = 0;
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &n_read, &error))
+    n_read = 0;
+
+  got_part (task, n_read, error);
+}
+
+/* Takes the reference to @task: moves on to the part read ahead, waiting
+ * for it if it is still being read. */
+static void
+next_part (GTask *task)
+{
+  UploadData *data = g_task_get_task_data (task);
+  guint8 *buffer;
+
+  g_clear_object (&data->message);
+  g_clear_pointer (&data->part, g_bytes_unref);
+
+  if (data->prefetching)
+    {
+      /* prefetch_cb holds a reference and continues. */
+      data->awaiting_prefetch = TRUE;
+      g_object_unref (task);
+      return;
+    }
+
+  if (!data->prefetched)
+    {
+      read_part (task);
+      return;
+    }
+
+  buffer = data->buffer;
+  data->buffer = data->next_buffer;
+  data->next_buffer = buffer;
+  data->prefetched = FALSE;
+  got_part (task, data->prefetch_read, g_steal_pointer (&data->prefetch_error));
 }
 
 /* Takes the reference to @task. */
