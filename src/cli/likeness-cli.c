@@ -67,6 +67,9 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* stdout carries --json output; GLib's debug messages must not mix in. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   if (argc < 2)
     {
       print_usage (stderr);

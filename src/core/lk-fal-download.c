@@ -275,8 +275,10 @@ create_cb (GObject      *object,
   data->output = g_file_create_finish (G_FILE (object), result, &error);
   if (data->output == NULL)
     {
-      /* Nothing was created, so there is nothing to remove. */
-      g_clear_object (&data->temporary);
+      /* A cancel can land after the worker created the file, so only a
+       * real failure means there is nothing to remove. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_clear_object (&data->temporary);
       fail (g_steal_pointer (&task), io_error (error));
       return;
     }
