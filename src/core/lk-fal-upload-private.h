@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * worker thread of its own, with the blocking libsoup API on a session made
  * and used only in that thread: the presigned PUT, or the parts in order
  * and the complete POST. @stream is read in that thread and must not be
- * used by anyone else until the call has finished. @progress belongs to the
+ * used by anyone else, nor freed, until @callback has run. @progress belongs to the
  * caller's thread: the worker only posts coalesced updates to the context
  * this is called from, at most one per LK_FAL_PROGRESS_INTERVAL_US, and
  * @progress must stay valid until @callback has run. Cancelling
@@ -30,8 +30,7 @@ void     _lk_fal_upload_transfer_async  (LkFalClient          *self,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);
 /* Returns the number of bytes stored in @sent. */
-gboolean _lk_fal_upload_transfer_finish (LkFalClient          *self,
-                                         GAsyncResult         *result,
+gboolean _lk_fal_upload_transfer_finish (GAsyncResult         *result,
                                          goffset              *sent,
                                          GError              **error);
 

@@ -30,14 +30,18 @@
 
 #include "lk-error.h"
 #include "lk-fal-json-private.h"
+#include "lk-fal-part-stream-private.h"
 #include "lk-fal-read-ahead-stream-private.h"
 #include "lk-fal-upload-private.h"
 
 typedef struct
 {
-  /* Set before the worker starts, read-only afterwards. */
+  /* Set before the worker starts, read-only afterwards. The worker may drop
+   * the last reference to the task, so the task holds nothing of the
+   * caller's: no source object, and the stream is only borrowed (the
+   * upload holds it until this task has returned). */
   GTask         *task;          /* unowned: the task owns this */
-  GInputStream  *stream;
+  GInputStream  *stream;        /* unowned */
   goffset        size;
   char          *content_type;
   char          *upload_url;
@@ -66,7 +70,6 @@ typedef struct
 static void
 transfer_data_free (TransferData *data)
 {
-  g_clear_object (&data->stream);
   g_free (data->content_type);
   g_free (data->upload_url);
   g_free (data->user_agent);
@@ -309,7 +312,7 @@ static char *
 send_part (TransferData  *data,
            SoupSession   *session,
            guint          part_number,
-           GBytes        *part,
+           LkFalPart     *part,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -319,6 +322,7 @@ send_part (TransferData  *data,
   for (guint attempt = 1; ; attempt++)
     {
       g_autoptr(SoupMessage) message = NULL;
+      g_autoptr(GInputStream) body = NULL;
       g_autoptr(GBytes) reply = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autofree char *etag = NULL;
@@ -328,12 +332,19 @@ send_part (TransferData  *data,
         return NULL;
 
       /* No Content-Type: parts carry no headers of their own. */
-      soup_message_set_request_body_from_bytes (message, NULL, part);
-      reply = send_message (data, session, message, g_bytes_get_size (part), cancellable,
-                            &local_error);
+      body = _lk_fal_part_stream_new (part);
+      soup_message_set_request_body (message, NULL, body, part->length);
+      reply = send_message (data, session, message, part->length, cancellable, &local_error);
       if (reply == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      /* The file, not the network, failed: sending again would not help. */
+      if (part->source_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&part->source_error));
           return NULL;
         }
 
@@ -407,9 +418,34 @@ send_complete (TransferData  *data,
   return TRUE;
 }
 
-/* One part at a time: a part is held in memory until it is acknowledged,
- * which is also what lets a failed part be sent again from a stream that
- * cannot seek. */
+static gboolean
+read_whole_part (TransferData  *data,
+                 LkFalPart     *part,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GError) read_error = NULL;
+  gsize n_read = 0;
+
+  if (!g_input_stream_read_all (data->stream, part->data, LK_FAL_MULTIPART_CHUNK, &n_read,
+                                cancellable, &read_error))
+    {
+      if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&read_error));
+      else
+        g_set_error (error, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
+                     _("Could not read the file to upload: %s"), read_error->message);
+      return FALSE;
+    }
+
+  part->length = part->filled = n_read;
+  return TRUE;
+}
+
+/* One part at a time, held in memory until it is acknowledged, which is
+ * also what lets a failed part be sent again from a stream that cannot
+ * seek. When the size is known, a part is sent while it is read; otherwise
+ * it has to be read whole first to know its length. */
 static gboolean
 send_multipart (TransferData  *data,
                 SoupSession   *session,
@@ -418,6 +454,8 @@ send_multipart (TransferData  *data,
 {
   g_autofree guint8 *buffer = g_malloc (LK_FAL_MULTIPART_CHUNK);
   g_autoptr(JsonBuilder) parts = json_builder_new ();
+  LkFalPart part = { .source = data->stream, .data = buffer };
+  gboolean last;
 
   json_builder_begin_object (parts);
   json_builder_set_member_name (parts, "parts");
@@ -425,34 +463,30 @@ send_multipart (TransferData  *data,
 
   for (guint part_number = 1; ; part_number++)
     {
-      g_autoptr(GBytes) part = NULL;
-      g_autoptr(GError) read_error = NULL;
       g_autofree char *etag = NULL;
-      gsize n_read = 0;
 
-      if (!g_input_stream_read_all (data->stream, buffer, LK_FAL_MULTIPART_CHUNK, &n_read,
-                                    cancellable, &read_error))
+      if (data->size >= 0)
         {
-          if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_propagate_error (error, g_steal_pointer (&read_error));
-          else
-            g_set_error (error, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
-                         _("Could not read the file to upload: %s"), read_error->message);
-          return FALSE;
+          part.length = MIN (LK_FAL_MULTIPART_CHUNK, data->size - data->base);
+          part.filled = 0;
+          last = data->base + (goffset) part.length == data->size;
+        }
+      else
+        {
+          if (!read_whole_part (data, &part, cancellable, error))
+            return FALSE;
+          last = part.length < LK_FAL_MULTIPART_CHUNK;
         }
 
       /* The part before was exactly the last bytes. */
-      if (n_read == 0 && part_number > 1)
+      if (part.length == 0 && part_number > 1)
         break;
 
-      /* The part aliases the buffer, which is only refilled once the part's
-       * messages are gone. */
-      part = g_bytes_new_static (buffer, n_read);
-      etag = send_part (data, session, part_number, part, cancellable, error);
+      etag = send_part (data, session, part_number, &part, cancellable, error);
       if (etag == NULL)
         return FALSE;
 
-      data->base += n_read;
+      data->base += part.length;
 
       json_builder_begin_object (parts);
       json_builder_set_member_name (parts, "partNumber");
@@ -461,7 +495,7 @@ send_multipart (TransferData  *data,
       json_builder_add_string_value (parts, etag);
       json_builder_end_object (parts);
 
-      if (n_read < LK_FAL_MULTIPART_CHUNK)
+      if (last)
         break;
     }
 
@@ -509,13 +543,13 @@ _lk_fal_upload_transfer_async (LkFalClient         *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   TransferData *data = g_new0 (TransferData, 1);
 
   g_task_set_source_tag (task, _lk_fal_upload_transfer_async);
   g_mutex_init (&data->lock);
   data->task = task;
-  data->stream = g_object_ref (stream);
+  data->stream = stream;
   data->size = size;
   data->content_type = g_strdup (content_type);
   data->upload_url = g_strdup (upload_url);
@@ -535,15 +569,14 @@ _lk_fal_upload_transfer_async (LkFalClient         *self,
 }
 
 gboolean
-_lk_fal_upload_transfer_finish (LkFalClient   *self,
-                                GAsyncResult  *result,
+_lk_fal_upload_transfer_finish (GAsyncResult  *result,
                                 goffset       *sent,
                                 GError       **error)
 {
   GTask *task = G_TASK (result);
   TransferData *data = g_task_get_task_data (task);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   /* No progress after this: the caller reports the end itself. */
   data->finished = TRUE;

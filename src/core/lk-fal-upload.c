@@ -63,7 +63,7 @@ transfer_cb (GObject      *object,
   UploadData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!_lk_fal_upload_transfer_finish (LK_FAL_CLIENT (object), result, &data->done, &error))
+  if (!_lk_fal_upload_transfer_finish (result, &data->done, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
