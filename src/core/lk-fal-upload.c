@@ -212,7 +212,9 @@ default_file_name (const char *content_type)
 /**
  * lk_fal_client_upload_stream_async:
  * @self: a client
- * @stream: the bytes to upload, read once from the current position
+ * @stream: the bytes to upload, read once from the current position with
+ *   blocking reads in the upload's worker thread; leave it alone until
+ *   @callback has run
  * @size: the number of bytes, or -1 when unknown (uses multipart)
  * @file_name: (nullable): the name fal should give the file
  * @content_type: (nullable): its MIME type (`application/octet-stream` if
