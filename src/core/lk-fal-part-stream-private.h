@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include "lk-fal-read-ahead-stream-private.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +27,10 @@ G_DECLARE_FINAL_TYPE (LkFalPartStream, lk_fal_part_stream, LK, FAL_PART_STREAM, 
 
 /* A stream of @part's bytes from its start, which reads the rest of the part
  * from its source, in large blocks, only once it is needed: the part is sent
- * while it is read. @part must outlive the stream. */
-GInputStream *_lk_fal_part_stream_new (LkFalPart *part);
+ * while it is read. @part must outlive the stream. @func (nullable) is told
+ * of the bytes each read returns. */
+GInputStream *_lk_fal_part_stream_new (LkFalPart      *part,
+                                       LkFalBytesFunc  func,
+                                       gpointer        user_data);
 
 G_END_DECLS

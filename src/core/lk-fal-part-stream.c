@@ -29,8 +29,10 @@ struct _LkFalPartStream
 {
   GInputStream  parent_instance;
 
-  LkFalPart    *part;
-  gsize         position;
+  LkFalPart      *part;
+  gsize           position;
+  LkFalBytesFunc  bytes_func;
+  gpointer        bytes_data;
 };
 
 G_DEFINE_FINAL_TYPE (LkFalPartStream, lk_fal_part_stream, G_TYPE_INPUT_STREAM)
@@ -94,6 +96,8 @@ lk_fal_part_stream_read (GInputStream  *stream,
   n = MIN (count, part->filled - self->position);
   memcpy (buffer, part->data + self->position, n);
   self->position += n;
+  if (self->bytes_func != NULL && n > 0)
+    self->bytes_func (n, self->bytes_data);
 
   return n;
 }
@@ -112,7 +116,9 @@ lk_fal_part_stream_init (LkFalPartStream *self)
 }
 
 GInputStream *
-_lk_fal_part_stream_new (LkFalPart *part)
+_lk_fal_part_stream_new (LkFalPart      *part,
+                         LkFalBytesFunc  func,
+                         gpointer        user_data)
 {
   LkFalPartStream *self;
 
@@ -121,6 +127,8 @@ _lk_fal_part_stream_new (LkFalPart *part)
 
   self = g_object_new (LK_TYPE_FAL_PART_STREAM, NULL);
   self->part = part;
+  self->bytes_func = func;
+  self->bytes_data = user_data;
 
   return G_INPUT_STREAM (self);
 }

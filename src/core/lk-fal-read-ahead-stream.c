@@ -27,6 +27,9 @@ struct _LkFalReadAheadStream
   gsize   size;
   gsize   start;
   gsize   end;
+
+  LkFalBytesFunc bytes_func;
+  gpointer       bytes_data;
 };
 
 G_DEFINE_FINAL_TYPE (LkFalReadAheadStream, lk_fal_read_ahead_stream, G_TYPE_FILTER_INPUT_STREAM)
@@ -40,6 +43,8 @@ serve (LkFalReadAheadStream *self,
 
   memcpy (out, self->buffer + self->start, n);
   self->start += n;
+  if (self->bytes_func != NULL && n > 0)
+    self->bytes_func (n, self->bytes_data);
   return n;
 }
 
@@ -178,4 +183,15 @@ _lk_fal_read_ahead_stream_new (GInputStream *base,
   self->buffer = g_malloc (block_size);
 
   return G_INPUT_STREAM (self);
+}
+
+void
+_lk_fal_read_ahead_stream_set_bytes_func (GInputStream   *stream,
+                                          LkFalBytesFunc  func,
+                                          gpointer        user_data)
+{
+  LkFalReadAheadStream *self = LK_FAL_READ_AHEAD_STREAM (stream);
+
+  self->bytes_func = func;
+  self->bytes_data = user_data;
 }

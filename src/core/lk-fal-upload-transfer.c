@@ -114,15 +114,18 @@ wrote_headers_cb (SoupMessage  *message,
   data->attempt = 0;
 }
 
+/* Called for the bytes libsoup takes from a body stream, each of which it
+ * writes before it takes more: counting here rather than in libsoup's
+ * "wrote-body-data" spares a signal emission for every 8 KiB. */
 static void
-wrote_body_data_cb (SoupMessage  *message,
-                    guint         chunk_size,
-                    TransferData *data)
+body_read_cb (gsize    n_bytes,
+              gpointer user_data)
 {
+  TransferData *data = user_data;
   gboolean post = FALSE;
   gint64 now;
 
-  data->attempt += chunk_size;
+  data->attempt += n_bytes;
   if (!data->reports)
     return;
 
@@ -174,7 +177,8 @@ new_message (const char  *method,
 
 /* Sends @message and reads the reply. Fails with a transport error (mapped
  * to LK_FAL_ERROR_NETWORK) or G_IO_ERROR_CANCELLED; HTTP errors come back
- * as a reply. @length is the request body's size, or -1 not to check it. */
+ * as a reply. @length is the size of the body, which must be a stream that
+ * reports to body_read_cb(), or -1 not to check it. */
 static GBytes *
 send_message (TransferData  *data,
               SoupSession   *session,
@@ -188,7 +192,6 @@ send_message (TransferData  *data,
 
   data->attempt = 0;
   g_signal_connect (message, "wrote-headers", G_CALLBACK (wrote_headers_cb), data);
-  g_signal_connect (message, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), data);
 
   reply = soup_session_send_and_read (session, message, cancellable, &local_error);
   if (reply == NULL)
@@ -251,6 +254,7 @@ send_single (TransferData  *data,
   /* libsoup reads the body 8 KiB at a time: serve those from memory, with
    * one read of the source per megabyte. */
   body = _lk_fal_read_ahead_stream_new (data->stream, LK_FAL_UPLOAD_BUFFER);
+  _lk_fal_read_ahead_stream_set_bytes_func (body, body_read_cb, data);
 
   /* Content-Type is the only header of our own (the JS client's rule). */
   soup_message_set_request_body (message, data->content_type, body, data->size);
@@ -332,7 +336,7 @@ send_part (TransferData  *data,
         return NULL;
 
       /* No Content-Type: parts carry no headers of their own. */
-      body = _lk_fal_part_stream_new (part);
+      body = _lk_fal_part_stream_new (part, body_read_cb, data);
       soup_message_set_request_body (message, NULL, body, part->length);
       reply = send_message (data, session, message, part->length, cancellable, &local_error);
       if (reply == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -404,7 +408,7 @@ send_complete (TransferData  *data,
 
   soup_message_set_request_body_from_bytes (message, "application/json",
                                             g_bytes_new_take (json, length));
-  reply = send_message (data, session, message, length, cancellable, error);
+  reply = send_message (data, session, message, -1, cancellable, error);
   if (reply == NULL)
     return FALSE;
 
