@@ -3,12 +3,12 @@
  * Copyright 2026 The Likeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Uploads read ahead of the network (lk-fal-upload.c): multipart reads the
- * next part while the current one is sent, and a single PUT reads its file
- * through a read-ahead buffer. These tests check that the bytes fal stores are the bytes
- * read, in order, whatever the size, with a part sent again, with a file
- * read in a worker thread, and when the upload is cancelled while a part is
- * being read ahead.
+ * Uploads stream their source from the upload's worker thread
+ * (lk-fal-upload-transfer.c): a part is kept while it is read, so that it
+ * can be sent again, and a single PUT reads its file through a read-ahead
+ * buffer. These tests check that the bytes fal stores are the bytes read,
+ * in order, whatever the size, with a part sent again, with a file stream,
+ * and when the upload is cancelled while parts are in flight.
  */
 
 #include "config.h"
@@ -192,8 +192,9 @@ test_cancel_while_reading_ahead (Fixture       *fixture,
                                      NULL, NULL, NULL, NULL, cancellable, fixture_result_cb,
                                      fixture);
 
-  /* Cancelled once the fake sees part 1 (the initiate was request 1): by
-   * then part 2 is being read ahead, or has just been read. */
+  /* Cancelled once the fake sees part 1 (the initiate was request 1): the
+   * worker is then sending part 1, waiting for its reply or starting part
+   * 2, each a blocking call that the cancel interrupts. */
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (lk_fake_fal_get_n_requests (fixture->fake) < 2 && fixture->result == NULL)
     {
@@ -207,8 +208,8 @@ test_cancel_while_reading_ahead (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (file_url);
 
-  /* The read ahead ends on its own and leaves the stream free; nothing is
-   * sent after the cancel. */
+  /* The worker ends on its own and leaves the stream free; no part after
+   * the one in flight, and no complete. */
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (g_input_stream_has_pending (G_INPUT_STREAM (stream)))
     {
@@ -216,7 +217,8 @@ test_cancel_while_reading_ahead (Fixture       *fixture,
       g_main_context_iteration (NULL, FALSE);
     }
   fixture_iterate_ms (100);
-  g_assert_cmpuint (count_requests (fixture, "PUT", "/multipart/*/2"), ==, 0);
+  g_assert_cmpuint (count_requests (fixture, "PUT", "/multipart/*/2"), <=, 1);
+  g_assert_cmpuint (count_requests (fixture, "PUT", "/multipart/*/3"), ==, 0);
   g_assert_cmpuint (count_requests (fixture, "POST", "/multipart/*/complete"), ==, 0);
 }
 

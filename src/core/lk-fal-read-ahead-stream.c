@@ -3,12 +3,12 @@
  * Copyright 2026 The Likeness developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * libsoup splices an upload body in 8 KiB asynchronous reads. For a file
- * each such read is a round trip to a GIO worker thread, which caps a
- * single PUT far below what the network can take. This stream reads its
- * base stream asynchronously in large blocks and serves the small reads
- * from memory, so the body is sent at memory speed with one thread hop per
- * block and a bounded footprint (one block).
+ * libsoup splices an upload body in 8 KiB reads. From a file, each would
+ * be a system call (blocking reads, as the upload's worker thread makes
+ * them) or a round trip to a GIO worker thread (asynchronous ones). This
+ * stream reads its base stream in large blocks and serves the small reads
+ * from memory, with a bounded footprint (one block). It can also report
+ * the bytes it hands out, which is how the upload counts what it sent.
  */
 
 #define G_LOG_DOMAIN "lk-fal-read-ahead"
@@ -27,6 +27,9 @@ struct _LkFalReadAheadStream
   gsize   size;
   gsize   start;
   gsize   end;
+
+  LkFalBytesFunc bytes_func;
+  gpointer       bytes_data;
 };
 
 G_DEFINE_FINAL_TYPE (LkFalReadAheadStream, lk_fal_read_ahead_stream, G_TYPE_FILTER_INPUT_STREAM)
@@ -40,6 +43,8 @@ serve (LkFalReadAheadStream *self,
 
   memcpy (out, self->buffer + self->start, n);
   self->start += n;
+  if (self->bytes_func != NULL && n > 0)
+    self->bytes_func (n, self->bytes_data);
   return n;
 }
 
@@ -178,4 +183,15 @@ _lk_fal_read_ahead_stream_new (GInputStream *base,
   self->buffer = g_malloc (block_size);
 
   return G_INPUT_STREAM (self);
+}
+
+void
+_lk_fal_read_ahead_stream_set_bytes_func (GInputStream   *stream,
+                                          LkFalBytesFunc  func,
+                                          gpointer        user_data)
+{
+  LkFalReadAheadStream *self = LK_FAL_READ_AHEAD_STREAM (stream);
+
+  self->bytes_func = func;
+  self->bytes_data = user_data;
 }

@@ -7,9 +7,11 @@
  * §4.2): a keyed initiate, then a presigned PUT for up to 90 MiB, or
  * sequential 10 MiB parts and a complete POST above that or when the size is
  * unknown. The presigned requests never carry the key and never go through
- * the proxy. Bytes are streamed: a single PUT reads the source as libsoup
- * sends it, and multipart holds one part at a time, which is also what lets
- * a failed part be sent again from a stream that cannot seek.
+ * the proxy. This file does the initiate and the bookkeeping on the
+ * caller's context; the bytes are sent from a worker thread
+ * (lk-fal-upload-transfer.c), streamed: a single PUT reads the source as
+ * libsoup sends it, and multipart holds one part at a time, which is also
+ * what lets a failed part be sent again from a stream that cannot seek.
  */
 
 #define G_LOG_DOMAIN "lk-fal-upload"
@@ -20,9 +22,8 @@
 #include <string.h>
 
 #include "lk-error.h"
-#include "lk-fal-client-private.h"
 #include "lk-fal-json-private.h"
-#include "lk-fal-read-ahead-stream-private.h"
+#include "lk-fal-upload-private.h"
 #include "lk-util.h"
 
 typedef struct
@@ -37,25 +38,7 @@ typedef struct
   char          *upload_url;
   char          *file_url;
   gboolean       multipart;
-
-  SoupMessage   *message;
   goffset        done;
-
-  /* Multipart state. While a part is sent, the next one is read into
-   * next_buffer, so the disk and the network work at the same time. */
-  guint8        *buffer;
-  guint8        *next_buffer;
-  gboolean       prefetching;
-  gboolean       prefetched;
-  gboolean       awaiting_prefetch;
-  gsize          prefetch_read;
-  GError        *prefetch_error;
-  GBytes        *part;
-  guint          part_number;
-  guint          part_attempt;
-  goffset        part_start;
-  gboolean       last_part;
-  JsonBuilder   *parts;
 } UploadData;
 
 static void
@@ -68,491 +51,28 @@ upload_data_free (UploadData *data)
   _lk_fal_progress_clear (&data->progress);
   g_free (data->upload_url);
   g_free (data->file_url);
-  g_clear_object (&data->message);
-  g_clear_pointer (&data->part, g_bytes_unref);
-  g_free (data->buffer);
-  g_free (data->next_buffer);
-  g_clear_error (&data->prefetch_error);
-  g_clear_object (&data->parts);
   g_free (data);
 }
 
 static void
-wrote_body_data_cb (SoupMessage *message,
-                    guint        chunk_size,
-                    GTask       *task)
+transfer_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
   UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
 
-  data->done += chunk_size;
-  _lk_fal_progress_report (&data->progress, data->done, data->size, FALSE);
-}
-
-static SoupMessage *
-new_upload_message (GTask       *task,
-                    const char  *method,
-                    const char  *url,
-                    GError     **error)
-{
-  LkFalClient *self = g_task_get_source_object (task);
-  SoupMessage *message;
-
-  message = _lk_fal_client_new_plain_message (self, method, url, error);
-  if (message != NULL)
-    g_signal_connect_object (message, "wrote-body-data", G_CALLBACK (wrote_body_data_cb),
-                             task, 0);
-
-  return message;
-}
-
-static void
-upload_succeeded (GTask *task)
-{
-  UploadData *data = g_task_get_task_data (task);
+  if (!_lk_fal_upload_transfer_finish (result, &data->done, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   _lk_fal_progress_report (&data->progress, data->done,
                            data->size >= 0 ? data->size : data->done, TRUE);
   g_debug ("Uploaded %" G_GOFFSET_FORMAT " bytes", data->done);
   g_task_return_pointer (task, g_strdup (data->file_url), g_free);
-}
-
-static GError *
-upload_transport_error (const GError *error)
-{
-  return _lk_fal_error_network (error);
-}
-
-/* Single PUT */
-
-static void
-single_put_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  UploadData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  guint status;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_error (task, upload_transport_error (error));
-      return;
-    }
-
-  _lk_fal_debug_reply ("PUT", data->upload_url, data->message);
-  status = soup_message_get_status (data->message);
-  if (status < 200 || status >= 300)
-    {
-      g_task_return_error (task, _lk_fal_error_from_http (LK_FAL_OP_UPLOAD, status,
-                                                         soup_message_get_response_headers (data->message),
-                                                         body));
-      return;
-    }
-
-  upload_succeeded (task);
-}
-
-static void
-start_single_put (GTask *task)
-{
-  LkFalClient *self = g_task_get_source_object (task);
-  UploadData *data = g_task_get_task_data (task);
-  g_autoptr(GInputStream) body = NULL;
-  g_autoptr(GError) error = NULL;
-
-  data->message = new_upload_message (task, "PUT", data->upload_url, &error);
-  if (data->message == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-
-  /* libsoup splices the body in 8 KiB reads; for a file each would be a trip
-   * to a worker thread. A large buffer turns them into memory copies. */
-  body = _lk_fal_read_ahead_stream_new (data->stream, LK_FAL_UPLOAD_BUFFER);
-
-  /* Content-Type is the only header of our own (the JS client's rule). */
-  soup_message_set_request_body (data->message, data->content_type, body, data->size);
-  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), single_put_cb, task);
-}
-
-/* Multipart */
-
-static void read_part (GTask *task);
-static void next_part (GTask *task);
-static void send_part (GTask *task);
-
-static void
-complete_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  UploadData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  guint status;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_error (task, upload_transport_error (error));
-      return;
-    }
-
-  {
-    g_autofree char *complete_url = _lk_fal_url_extend (data->upload_url, "/complete", NULL);
-
-    _lk_fal_debug_reply ("POST", complete_url, data->message);
-  }
-  status = soup_message_get_status (data->message);
-  if (status < 200 || status >= 300)
-    {
-      g_task_return_error (task, _lk_fal_error_from_http (LK_FAL_OP_UPLOAD, status,
-                                                         soup_message_get_response_headers (data->message),
-                                                         body));
-      return;
-    }
-
-  upload_succeeded (task);
-}
-
-static void
-complete_multipart (GTask *task)
-{
-  LkFalClient *self = g_task_get_source_object (task);
-  UploadData *data = g_task_get_task_data (task);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *json = NULL;
-  gsize length;
-
-  json_builder_end_array (data->parts);
-  json_builder_end_object (data->parts);
-  root = json_builder_get_root (data->parts);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, &length);
-
-  url = _lk_fal_url_extend (data->upload_url, "/complete", NULL);
-  g_clear_object (&data->message);
-  data->message = url ? _lk_fal_client_new_plain_message (self, "POST", url, &error) : NULL;
-  if (data->message == NULL)
-    {
-      g_task_return_error (task, error ? g_steal_pointer (&error) : _lk_fal_error_malformed ());
-      g_object_unref (task);
-      return;
-    }
-
-  soup_message_set_request_body_from_bytes (data->message, "application/json",
-                                            g_bytes_new_take (g_steal_pointer (&json), length));
-  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), complete_cb, task);
-}
-
-/* Returns the part's ETag from the JSON reply (the JS client's source) or,
- * failing that, from the ETag header (the Python client's). */
-static char *
-part_etag (SoupMessage *message,
-           GBytes      *body,
-           guint        part_number)
-{
-  g_autoptr(JsonObject) reply = NULL;
-  const char *etag = NULL;
-  gint64 number;
-
-  if (body != NULL)
-    {
-      gsize length;
-      const char *text = g_bytes_get_data (body, &length);
-
-      reply = _lk_fal_json_parse_object (text, length);
-    }
-
-  if (reply != NULL)
-    {
-      if (_lk_fal_json_get_int (reply, "partNumber", &number) && number != part_number)
-        {
-          g_debug ("Part %u acknowledged as part %" G_GINT64_FORMAT, part_number, number);
-          return NULL;
-        }
-      etag = _lk_fal_json_get_string (reply, "etag");
-    }
-
-  if (etag == NULL)
-    etag = soup_message_headers_get_one (soup_message_get_response_headers (message), "ETag");
-
-  return (etag != NULL && *etag != '\0') ? g_strdup (etag) : NULL;
-}
-
-static void
-part_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  UploadData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *etag = NULL;
-  g_autofree char *suffix = NULL;
-  g_autofree char *part_url = NULL;
-  guint status = 0;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (body != NULL)
-    {
-      suffix = g_strdup_printf ("/%u", data->part_number);
-      part_url = _lk_fal_url_extend (data->upload_url, suffix, NULL);
-      _lk_fal_debug_reply ("PUT", part_url, data->message);
-      status = soup_message_get_status (data->message);
-      if (status >= 200 && status < 300)
-        etag = part_etag (data->message, body, data->part_number);
-    }
-
-  if (etag == NULL)
-    {
-      /* Any failure: send the same part again at once, three attempts in
-       * all (protocol §4.2). */
-      if (data->part_attempt < LK_FAL_PART_ATTEMPTS)
-        {
-          g_debug ("Part %u failed (attempt %u), sending it again", data->part_number,
-                   data->part_attempt);
-          data->done = data->part_start;
-          send_part (g_steal_pointer (&task));
-          return;
-        }
-
-      if (error != NULL)
-        g_task_return_error (task, upload_transport_error (error));
-      else if (status >= 200 && status < 300)
-        g_task_return_error (task, _lk_fal_error_malformed ());
-      else
-        g_task_return_error (task, _lk_fal_error_from_http (LK_FAL_OP_UPLOAD, status,
-                                                           soup_message_get_response_headers (data->message),
-                                                           body));
-      return;
-    }
-
-  json_builder_begin_object (data->parts);
-  json_builder_set_member_name (data->parts, "partNumber");
-  json_builder_add_int_value (data->parts, data->part_number);
-  json_builder_set_member_name (data->parts, "etag");
-  json_builder_add_string_value (data->parts, etag);
-  json_builder_end_object (data->parts);
-
-  if (data->last_part)
-    complete_multipart (g_steal_pointer (&task));
-  else
-    next_part (g_steal_pointer (&task));
-}
-
-/* Takes the reference to @task. */
-static void
-send_part (GTask *task)
-{
-  LkFalClient *self = g_task_get_source_object (task);
-  UploadData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *suffix = g_strdup_printf ("/%u", data->part_number);
-  g_autofree char *url = _lk_fal_url_extend (data->upload_url, suffix, NULL);
-
-  data->part_attempt++;
-  g_clear_object (&data->message);
-  data->message = url ? new_upload_message (task, "PUT", url, &error) : NULL;
-  if (data->message == NULL)
-    {
-      g_task_return_error (task, error ? g_steal_pointer (&error) : _lk_fal_error_malformed ());
-      g_object_unref (task);
-      return;
-    }
-
-  /* No Content-Type: parts carry no headers of their own. */
-  soup_message_set_request_body_from_bytes (data->message, NULL, data->part);
-  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), part_cb, task);
-}
-
-static void
-prefetch_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  UploadData *data = g_task_get_task_data (task);
-
-  data->prefetch_read = 0;
-  g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &data->prefetch_read,
-                                  &data->prefetch_error);
-  data->prefetching = FALSE;
-  data->prefetched = TRUE;
-
-  /* The part before has been acknowledged meanwhile: go on with this one.
-   * Otherwise (it is still being sent, or the upload has ended) only drop
-   * the reference the read held. */
-  if (data->awaiting_prefetch)
-    {
-      data->awaiting_prefetch = FALSE;
-      next_part (task);
-    }
-  else
-    {
-      g_object_unref (task);
-    }
-}
-
-/* Starts reading the part after the current one, unless that was the last. */
-static void
-prefetch_part (GTask *task)
-{
-  UploadData *data = g_task_get_task_data (task);
-
-  if (data->last_part)
-    return;
-
-  if (data->next_buffer == NULL)
-    data->next_buffer = g_malloc (LK_FAL_MULTIPART_CHUNK);
-  data->prefetching = TRUE;
-  g_input_stream_read_all_async (data->stream, data->next_buffer, LK_FAL_MULTIPART_CHUNK,
-                                 G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                 prefetch_cb, g_object_ref (task));
-}
-
-/* Takes the reference to @task. @n_read bytes of the next part are in
- * data->buffer, or @error (owned) says why not. */
-static void
-got_part (GTask  *task,
-          gsize   n_read,
-          GError *error)
-{
-  UploadData *data = g_task_get_task_data (task);
-
-  if (error != NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, error);
-      else
-        {
-          /* Translators: %s is the system's description of a read error. */
-          g_task_return_new_error (task, LK_FAL_ERROR, LK_FAL_ERROR_FILE,
-                                   _("Could not read the file to upload: %s"), error->message);
-          g_error_free (error);
-        }
-      g_object_unref (task);
-      return;
-    }
-
-  /* The previous part was exactly the last bytes: nothing more to send. */
-  if (n_read == 0 && data->part_number > 0)
-    {
-      complete_multipart (task);
-      return;
-    }
-
-  data->part_number++;
-  data->part_attempt = 0;
-  data->part_start = data->done;
-  data->last_part = n_read < LK_FAL_MULTIPART_CHUNK;
-
-  /* The part aliases the buffer, which is only refilled once the part has
-   * been acknowledged and its message dropped. */
-  g_clear_pointer (&data->part, g_bytes_unref);
-  data->part = g_bytes_new_static (data->buffer, n_read);
-
-  prefetch_part (task);
-  send_part (task);
-}
-
-static void
-read_part_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-  gsize n_read = 0;
-
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &n_read, &error))
-    n_read = 0;
-
-  got_part (task, n_read, error);
-}
-
-/* Takes the reference to @task: moves on to the part read ahead, waiting
- * for it if it is still being read. */
-static void
-next_part (GTask *task)
-{
-  UploadData *data = g_task_get_task_data (task);
-  guint8 *buffer;
-
-  g_clear_object (&data->message);
-  g_clear_pointer (&data->part, g_bytes_unref);
-
-  if (data->prefetching)
-    {
-      /* prefetch_cb holds a reference and continues. */
-      data->awaiting_prefetch = TRUE;
-      g_object_unref (task);
-      return;
-    }
-
-  if (!data->prefetched)
-    {
-      read_part (task);
-      return;
-    }
-
-  buffer = data->buffer;
-  data->buffer = data->next_buffer;
-  data->next_buffer = buffer;
-  data->prefetched = FALSE;
-  got_part (task, data->prefetch_read, g_steal_pointer (&data->prefetch_error));
-}
-
-/* Takes the reference to @task. */
-static void
-read_part (GTask *task)
-{
-  UploadData *data = g_task_get_task_data (task);
-
-  g_clear_object (&data->message);
-  g_clear_pointer (&data->part, g_bytes_unref);
-  g_input_stream_read_all_async (data->stream, data->buffer, LK_FAL_MULTIPART_CHUNK,
-                                 G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                 read_part_cb, task);
-}
-
-static void
-start_multipart (GTask *task)
-{
-  UploadData *data = g_task_get_task_data (task);
-
-  data->buffer = g_malloc (LK_FAL_MULTIPART_CHUNK);
-  data->parts = json_builder_new ();
-  json_builder_begin_object (data->parts);
-  json_builder_set_member_name (data->parts, "parts");
-  json_builder_begin_array (data->parts);
-
-  read_part (task);
 }
 
 /* Initiate */
@@ -576,6 +96,7 @@ initiate_cb (GObject      *object,
   g_autoptr(LkFalResponse) response = NULL;
   g_autoptr(JsonObject) reply = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   const char *upload_url;
   const char *file_url;
 
@@ -613,10 +134,10 @@ initiate_cb (GObject      *object,
   data->file_url = g_strdup (file_url);
   _lk_fal_progress_report (&data->progress, 0, data->size, TRUE);
 
-  if (data->multipart)
-    start_multipart (g_steal_pointer (&task));
-  else
-    start_single_put (g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  _lk_fal_upload_transfer_async (self, data->stream, data->size, data->content_type,
+                                 data->upload_url, data->multipart, &data->progress,
+                                 cancellable, transfer_cb, g_steal_pointer (&task));
 }
 
 /* Takes the reference to @task. */
@@ -691,7 +212,9 @@ default_file_name (const char *content_type)
 /**
  * lk_fal_client_upload_stream_async:
  * @self: a client
- * @stream: the bytes to upload, read once from the current position
+ * @stream: the bytes to upload, read once from the current position with
+ *   blocking reads in the upload's worker thread; leave it alone until
+ *   @callback has run
  * @size: the number of bytes, or -1 when unknown (uses multipart)
  * @file_name: (nullable): the name fal should give the file
  * @content_type: (nullable): its MIME type (`application/octet-stream` if
