@@ -5,8 +5,10 @@
 #    with an unlocked throw-away gnome-keyring (never the user's keyring)
 #    and a virtual X display;
 # 2. the same suites again in _build-asan, built with AddressSanitizer and
-#    UndefinedBehaviorSanitizer.
-# The last line counts every test that ran in both builds.
+#    UndefinedBehaviorSanitizer;
+# 3. a short libFuzzer run of every fuzz target, built with clang in
+#    _build-fuzz.
+# The last line counts every test that ran in all three builds.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -20,6 +22,11 @@ meson compile -C _build
 
 [ -d _build-asan ] || meson setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false
 meson compile -C _build-asan
+
+[ -d _build-fuzz ] || CC=clang meson setup _build-fuzz -Dfuzzing=true \
+  -Db_sanitize=address,undefined -Db_lundef=false
+meson compile -C _build-fuzz fuzz/fuzz-sse-parser fuzz/fuzz-status-json \
+  fuzz/fuzz-image-probe fuzz/fuzz-metadata-strip
 
 run_suites () {
   # $1 = build directory. The keyring lives in a throw-away HOME, so the
@@ -40,9 +47,12 @@ run_suites _build || status=1
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suites _build-asan || status=1
+ASAN_OPTIONS=detect_leaks=0 \
+  meson test -C _build-fuzz --no-rebuild --suite fuzz-smoke --print-errorlogs --num-processes 2 || status=1
 
-# One closing line for both runs, from meson's own logs.
-summary=$(cat _build/meson-logs/testlog.json _build-asan/meson-logs/testlog.json | awk '
+# One closing line for all three builds, from meson's own logs.
+summary=$(cat _build/meson-logs/testlog.json _build-asan/meson-logs/testlog.json \
+              _build-fuzz/meson-logs/testlog.json | awk '
   /"result": "OK"/ { ok++ }
   /"result": "(FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)"/ { bad++ }
   /"result": "SKIP"/ { skip++ }
