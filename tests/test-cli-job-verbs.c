@@ -288,6 +288,43 @@ test_refusals (Fixture       *f,
   g_assert_cmpuint (fake_submits (f), ==, 0);
 }
 
+/* The window's spending cap binds the CLI too: with the cap in "block"
+ * mode, a run that would pass it is refused before anything is sent. */
+static void
+test_spending_cap (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new (f);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config_home = g_build_filename (f->data_home, "config", NULL);
+  g_autofree char *settings_dir = g_build_filename (config_home, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile,
+                                      "[io/github/likeness/Likeness]\n"
+                                      "spending-cap-mode='block'\n"
+                                      "spending-cap-usd=0.5\n", -1, &error));
+  g_assert_no_error (error);
+
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, LIKENESS_CLI_PATH, "train", dataset_dir,
+                                         "--trainer", "fal-ai/flux-lora-fast-training", "--yes", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, "", NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (err, "$0.50"));
+  g_assert_cmpuint (fake_submits (f), ==, 0);
+  g_assert_cmpuint (fake_jobs (f), ==, 0);
+}
+
 static gboolean
 lk_job_phase_is_local_nick (const char *nick)
 {
@@ -525,6 +562,7 @@ main (int   argc,
   ADD ("kill/downloading", test_kill, "downloading");
   ADD ("sigint-detaches", test_sigint_detaches, NULL);
   ADD ("cancel-delete", test_cancel_verb, NULL);
+  g_test_add ("/likeness/cli-job-verbs/spending-cap", Fixture, NULL, fixture_setup, test_spending_cap, fixture_teardown);
   g_test_add ("/likeness/cli-job-verbs/store/corrupt", Fixture, NULL, fixture_setup, test_bad_store, fixture_teardown);
   g_test_add ("/likeness/cli-job-verbs/store/newer", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_bad_store, fixture_teardown);
 

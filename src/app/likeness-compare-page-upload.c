@@ -20,17 +20,7 @@
 LkCostPolicy *
 _likeness_compare_page_dup_policy (LikenessComparePage *self)
 {
-  g_autofree char *mode = g_settings_get_string (self->settings, LIKENESS_SETTINGS_SPENDING_CAP_MODE);
-  LkCostCapMode cap_mode = LK_COST_CAP_WARN;
-
-  if (g_strcmp0 (mode, "off") == 0)
-    cap_mode = LK_COST_CAP_OFF;
-  else if (g_strcmp0 (mode, "block") == 0)
-    cap_mode = LK_COST_CAP_BLOCK;
-
-  return lk_cost_policy_new (cap_mode,
-                             g_settings_get_double (self->settings, LIKENESS_SETTINGS_SPENDING_CAP_USD),
-                             g_settings_get_double (self->settings, LIKENESS_SETTINGS_CONFIRM_THRESHOLD));
+  return lk_cost_policy_new_from_settings (self->settings);
 }
 
 guint

@@ -115,6 +115,68 @@ lk_cli_jobs_format_cost (double usd)
   return lk_format_usd (usd);
 }
 
+/* The schema the window's Preferences write; the CLI honours the same
+ * spending cap. An uninstalled build may not have it, and then there is no
+ * cap to honour. */
+#define SETTINGS_SCHEMA_ID "io.github.likeness.Likeness"
+
+static LkCostPolicy *
+dup_cost_policy (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL)
+    return NULL;
+
+  schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return lk_cost_policy_new_from_settings (settings);
+}
+
+/* Checks a run's @estimate against the monthly spending cap: prints why a
+ * run needs care, and returns FALSE (with @exit_code set) when the cap
+ * blocks it. */
+gboolean
+lk_cli_jobs_check_spending (LkCliJobs *self,
+                            double     estimate,
+                            int       *exit_code)
+{
+  g_autoptr(LkCostPolicy) policy = dup_cost_policy ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  LkCostVerdict verdict;
+  double tally = 0;
+
+  if (policy == NULL)
+    return TRUE;
+
+  if (!lk_job_store_month_total_sync (self->store, now, &tally, NULL, &error))
+    {
+      *exit_code = lk_cli_session_report_error (self->session, error, self->json);
+      return FALSE;
+    }
+
+  verdict = lk_cost_policy_check (policy, estimate, tally, &error);
+  message = lk_cost_verdict_describe (policy, verdict, estimate, tally);
+  if (verdict & LK_COST_VERDICT_BLOCKED)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : message);
+      *exit_code = LK_CLI_EXIT_FAILURE;
+      return FALSE;
+    }
+
+  if (message != NULL)
+    g_printerr ("%s\n", message);
+
+  return TRUE;
+}
+
 /* Asks a yes/no question on the terminal. Without one, only --yes says yes. */
 gboolean
 lk_cli_jobs_confirm (const char *question,

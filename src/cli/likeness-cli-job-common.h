@@ -41,6 +41,9 @@ gboolean   lk_cli_jobs_confirm       (const char   *question,
 void       lk_cli_jobs_print_result  (LkCliJobs    *self,
                                       LkJob        *job);
 char      *lk_cli_jobs_format_cost   (double        usd);
+gboolean   lk_cli_jobs_check_spending (LkCliJobs   *self,
+                                       double       estimate,
+                                       int         *exit_code);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkCliJobs, lk_cli_jobs_free)
 

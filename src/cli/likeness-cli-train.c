@@ -191,6 +191,9 @@ lk_cli_train (int    argc,
       return LK_CLI_EXIT_FAILURE;
     }
 
+  if (!lk_cli_jobs_check_spending (jobs, record->cost_estimate, &status))
+    return status;
+
   question = g_strdup (_("Start the training?"));
   if (!lk_cli_jobs_confirm (question, yes, &status))
     return status;

@@ -41,6 +41,25 @@ lk_cost_policy_free (LkCostPolicy *policy)
   g_free (policy);
 }
 
+LkCostPolicy *
+lk_cost_policy_new_from_settings (GSettings *settings)
+{
+  g_autofree char *mode = NULL;
+  LkCostCapMode cap_mode = LK_COST_CAP_WARN;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  mode = g_settings_get_string (settings, "spending-cap-mode");
+  if (g_strcmp0 (mode, "off") == 0)
+    cap_mode = LK_COST_CAP_OFF;
+  else if (g_strcmp0 (mode, "block") == 0)
+    cap_mode = LK_COST_CAP_BLOCK;
+
+  return lk_cost_policy_new (cap_mode,
+                             g_settings_get_double (settings, "spending-cap-usd"),
+                             g_settings_get_double (settings, "confirm-threshold-usd"));
+}
+
 char *
 lk_format_usd (double usd)
 {

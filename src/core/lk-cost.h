@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "lk-catalog-enums.h"
 
@@ -50,6 +50,10 @@ char          *lk_cost_verdict_describe    (const LkCostPolicy  *policy,
                                             LkCostVerdict        verdict,
                                             double               estimate,
                                             double               month_tally) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The policy the app's Preferences set: the `spending-cap-mode`,
+ * `spending-cap-usd` and `confirm-threshold-usd` keys of @settings. */
+LkCostPolicy  *lk_cost_policy_new_from_settings (GSettings       *settings) G_GNUC_WARN_UNUSED_RESULT;
 
 /* "$2.00", translated (the currency stays US dollars). */
 char          *lk_format_usd               (double               usd) G_GNUC_WARN_UNUSED_RESULT;
