@@ -19,6 +19,9 @@
 
 static const char *const phase_names[] = { "IN_QUEUE", "IN_PROGRESS", "COMPLETED" };
 
+/* A bound on a training log, whatever the timing configuration says. */
+#define FAKE_MAX_SCRIPT_LINES 1000000
+
 /* Helpers */
 
 gint64
@@ -134,9 +137,10 @@ _lk_fake_fal_log_free (gpointer data)
 }
 
 static void
-job_add_log (FakeJob    *job,
-             const char *message,
-             const char *level)
+job_add_log_at (FakeJob    *job,
+                const char *message,
+                const char *level,
+                GDateTime  *when)
 {
   FakeLog *log = g_new0 (FakeLog, 1);
 
@@ -145,8 +149,19 @@ job_add_log (FakeJob    *job,
     log->level = g_strdup (level);
   else
     log->level = g_strdup (g_str_has_prefix (message, "{\"traceback\"") ? "ERROR" : "INFO");
-  log->timestamp = _lk_fake_fal_now_iso ();
+  if (when != NULL)
+    log->timestamp = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S.%fZ");
+  else
+    log->timestamp = _lk_fake_fal_now_iso ();
   g_ptr_array_add (job->logs, log);
+}
+
+static void
+job_add_log (FakeJob    *job,
+             const char *message,
+             const char *level)
+{
+  job_add_log_at (job, message, level, NULL);
 }
 
 static void
@@ -185,6 +200,42 @@ _lk_fake_fal_job_free (gpointer data)
   g_free (job);
 }
 
+/* The body of a training log: @n_lines lines over @steps steps. Line i
+ * (1-based) has reached step floor (steps * i / n_lines); it is a step line
+ * when that step is new, so consecutive step lines carry strictly increasing
+ * steps and the last line is always "step <steps>/<steps>". With fewer lines
+ * than steps every line is a step line; with more, each step is written once
+ * and the lines in between are micro-batch lines that name no step pair. */
+static void
+add_training_lines (GPtrArray *script,
+                    gint64     steps,
+                    guint64    n_lines)
+{
+  gint64 previous = 0;
+  guint micro = 0;
+
+  for (guint64 i = 1; i <= n_lines; i++)
+    {
+      gint64 step = (gint64) (((guint64) steps * i) / n_lines);
+      double loss = 0.05 + 0.45 * exp (-3.0 * (double) step / (double) steps);
+      char loss_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (loss_text, sizeof loss_text, "%.4f", loss);
+      if (step > previous)
+        {
+          g_ptr_array_add (script,
+                           g_strdup_printf ("step %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", loss=%s",
+                                            step, steps, loss_text));
+          previous = step;
+          micro = 0;
+        }
+      else
+        {
+          g_ptr_array_add (script, g_strdup_printf ("  micro-batch %u, loss=%s", ++micro, loss_text));
+        }
+    }
+}
+
 void
 _lk_fake_fal_job_build_script (FakeJob *job)
 {
@@ -217,24 +268,15 @@ _lk_fake_fal_job_build_script (FakeJob *job)
     }
   else if (job->kind == FAKE_APP_LORA_TRAINER || job->kind == FAKE_APP_PRO_TRAINER)
     {
-      gint64 steps = _lk_fake_fal_steps (job->app, job->input);
-      guint n_steps = ticks > 3 ? ticks - 3 : 1;
+      gint64 steps = MAX (1, _lk_fake_fal_steps (job->app, job->input));
+      guint64 n_lines = MIN ((guint64) ticks * self->log_batch, FAKE_MAX_SCRIPT_LINES);
+      guint64 n_body = n_lines > 3 ? n_lines - 3 : 1;
 
       g_ptr_array_add (job->script, g_strdup_printf ("Preprocessing %u images", job->n_images));
       g_ptr_array_add (job->script, g_strdup ("Loading model..."));
       if (job->fail_error == NULL)
         {
-          for (guint i = 1; i <= n_steps; i++)
-            {
-              gint64 step = MAX (1, steps * i / n_steps);
-              double loss = 0.05 + 0.45 * exp (-3.0 * (double) step / (double) steps);
-              char loss_text[G_ASCII_DTOSTR_BUF_SIZE];
-
-              g_ascii_formatd (loss_text, sizeof loss_text, "%.4f", loss);
-              g_ptr_array_add (job->script,
-                               g_strdup_printf ("step %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", loss=%s",
-                                                step, steps, loss_text));
-            }
+          add_training_lines (job->script, steps, n_body);
           g_ptr_array_add (job->script, g_strdup ("Saving LoRA weights"));
         }
     }
@@ -472,9 +514,10 @@ _lk_fake_fal_job_finish (FakeJob *job)
   JsonNode *result_body = json_object_get_member (job->outcome, "result_body");
 
   /* Pending script lines are flushed, so the log is complete. */
-  for (guint i = 0; i < job->script->len; i++)
+  for (guint i = job->script_next; i < job->script->len; i++)
     job_add_log (job, g_ptr_array_index (job->script, i), NULL);
   g_ptr_array_set_size (job->script, 0);
+  job->script_next = 0;
 
   if (job->invalid_detail != NULL)
     {
@@ -621,11 +664,23 @@ progress_tick_cb (gpointer user_data)
   if (job->hold)
     return G_SOURCE_CONTINUE;
 
-  if (job->script->len > 0)
+  if (job->script_next < job->script->len)
     {
-      g_autofree char *line = g_ptr_array_steal_index (job->script, 0);
+      guint batch = MIN (job->self->log_batch, job->script->len - job->script_next);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      GTimeSpan spacing = MAX (1, (GTimeSpan) job->self->log_interval_ms * 1000 / batch);
 
-      job_add_log (job, line, NULL);
+      /* A batch stands for the lines written during the last tick: each has
+       * its own timestamp, spread over the tick and ending now. */
+      for (guint k = 0; k < batch; k++)
+        {
+          g_autoptr(GDateTime) when = g_date_time_add (now, -spacing * (GTimeSpan) (batch - 1 - k));
+          char *line = g_ptr_array_index (job->script, job->script_next);
+
+          job_add_log_at (job, line, NULL, when);
+          g_clear_pointer (&g_ptr_array_index (job->script, job->script_next), g_free);
+          job->script_next++;
+        }
       _lk_fake_fal_job_changed (job);
       return G_SOURCE_CONTINUE;
     }

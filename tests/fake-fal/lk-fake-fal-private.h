@@ -136,8 +136,9 @@ struct _FakeJob
   FakePhase    phase;
   gint         queue_position;
   GPtrArray   *logs;                 /* (element-type FakeLog) */
-  GPtrArray   *script;               /* (element-type utf8) lines still to write */
+  GPtrArray   *script;               /* (element-type utf8) the whole log script */
   guint        script_total;
+  guint        script_next;          /* index of the next line to write */
   gboolean     hold;
   FakeCancel   cancel;
 
@@ -186,6 +187,7 @@ struct _LkFakeFal
   guint         queue_ms;
   guint         progress_ms;
   guint         log_interval_ms;
+  guint         log_batch;           /* log lines written per tick, ≥ 1 */
   guint         keepalive_ms;
   guint         log_window;
   guint         queue_position_start;
