@@ -136,23 +136,31 @@ _lk_fake_fal_log_free (gpointer data)
   g_free (log);
 }
 
+/* @real_us: the line's wall-clock time, or 0 for now. Timestamps of a
+ * job's lines strictly increase. */
 static void
 job_add_log_at (FakeJob    *job,
                 const char *message,
                 const char *level,
-                GDateTime  *when)
+                gint64      real_us)
 {
   FakeLog *log = g_new0 (FakeLog, 1);
+  g_autoptr(GDateTime) second = NULL;
+  g_autoptr(GDateTime) when = NULL;
+
+  if (real_us == 0)
+    real_us = g_get_real_time ();
+  real_us = MAX (real_us, job->last_log_real_us + 1);
+  job->last_log_real_us = real_us;
+  second = g_date_time_new_from_unix_utc (real_us / G_USEC_PER_SEC);
+  when = g_date_time_add (second, real_us % G_USEC_PER_SEC);
 
   log->message = g_strdup (message);
   if (level != NULL)
     log->level = g_strdup (level);
   else
     log->level = g_strdup (g_str_has_prefix (message, "{\"traceback\"") ? "ERROR" : "INFO");
-  if (when != NULL)
-    log->timestamp = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S.%fZ");
-  else
-    log->timestamp = _lk_fake_fal_now_iso ();
+  log->timestamp = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S.%fZ");
   g_ptr_array_add (job->logs, log);
 }
 
@@ -161,7 +169,7 @@ job_add_log (FakeJob    *job,
              const char *message,
              const char *level)
 {
-  job_add_log_at (job, message, level, NULL);
+  job_add_log_at (job, message, level, 0);
 }
 
 static void
@@ -662,22 +670,43 @@ progress_tick_cb (gpointer user_data)
   FakeJob *job = user_data;
 
   if (job->hold)
-    return G_SOURCE_CONTINUE;
+    {
+      /* The log resumes on a fresh schedule once the hold ends. */
+      job->tick_origin_us = 0;
+      return G_SOURCE_CONTINUE;
+    }
 
   if (job->script_next < job->script->len)
     {
-      guint batch = MIN (job->self->log_batch, job->script->len - job->script_next);
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      GTimeSpan spacing = MAX (1, (GTimeSpan) job->self->log_interval_ms * 1000 / batch);
+      gint64 now = g_get_monotonic_time ();
+      gint64 real_now = g_get_real_time ();
+      gint64 interval_us = (gint64) MAX (1, job->self->log_interval_ms) * 1000;
+      guint64 due, n_ticks;
+      guint n_lines;
+      gint64 spacing;
 
-      /* A batch stands for the lines written during the last tick: each has
-       * its own timestamp, spread over the tick and ending now. */
-      for (guint k = 0; k < batch; k++)
+      /* Ticks are kept on a fixed schedule from tick 0: a late tick writes
+       * the batches of the ticks it missed (up to 10), so the line rate is
+       * log_batch per log_interval_ms however late the timer fires. */
+      if (job->tick_origin_us == 0)
         {
-          g_autoptr(GDateTime) when = g_date_time_add (now, -spacing * (GTimeSpan) (batch - 1 - k));
+          job->tick_origin_us = now - interval_us;
+          job->ticks_done = 0;
+        }
+      due = (guint64) ((now - job->tick_origin_us) / interval_us);
+      n_ticks = due > job->ticks_done ? MIN (due - job->ticks_done, 10) : 1;
+      job->ticks_done = MAX (job->ticks_done + n_ticks, due > 10 ? due - 10 : 0);
+
+      n_lines = (guint) MIN ((guint64) job->self->log_batch * n_ticks, job->script->len - job->script_next);
+      spacing = MAX (1, interval_us / job->self->log_batch);
+
+      /* Each line has its own timestamp, spread over the ticks it stands
+       * for and ending now. */
+      for (guint k = 0; k < n_lines; k++)
+        {
           char *line = g_ptr_array_index (job->script, job->script_next);
 
-          job_add_log_at (job, line, NULL, when);
+          job_add_log_at (job, line, NULL, real_now - spacing * (gint64) (n_lines - 1 - k));
           g_clear_pointer (&g_ptr_array_index (job->script, job->script_next), g_free);
           job->script_next++;
         }
@@ -731,6 +760,7 @@ _lk_fake_fal_job_arm_timer (FakeJob *job)
     }
   else if (job->phase == FAKE_PHASE_IN_PROGRESS)
     {
+      job->tick_origin_us = 0;
       job->timer_id = _lk_fake_fal_timeout_add (self, MAX (1, self->log_interval_ms),
                                                 progress_tick_cb, job);
     }

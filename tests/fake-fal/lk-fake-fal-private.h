@@ -156,6 +156,9 @@ struct _FakeJob
   guint        result_status;
   JsonNode    *result_body;
   gint64       started_us;
+  gint64       tick_origin_us;       /* monotonic time of tick 0 while writing the log, 0 when unset */
+  guint64      ticks_done;
+  gint64       last_log_real_us;     /* wall-clock time of the last log line */
   gint64       completed_us;
   double       inference_time;
 
