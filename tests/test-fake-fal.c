@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "fake-fal-test-util.h"
@@ -293,6 +294,190 @@ test_stream (Fixture       *f,
   events = parse_events (text, NULL);
   g_assert_cmpuint (events->len, ==, 1);
   g_assert_cmpstr (str (g_ptr_array_index (events, 0), "status"), ==, "COMPLETED");
+}
+
+/* Checks a whole training log: the fixed lines around a body whose step lines
+ * carry strictly increasing steps ending at @total/@total; every step from 1
+ * is there when @every_step. */
+static void
+assert_training_log (GPtrArray *messages,
+                     gint64     total,
+                     gboolean   every_step)
+{
+  g_autofree char *last_step = g_strdup_printf ("step %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", loss=",
+                                                total, total);
+  const char *last_step_line = NULL;
+  gint64 previous = 0;
+
+  g_assert_cmpuint (messages->len, >=, 4);
+  g_assert_cmpstr (g_ptr_array_index (messages, 0), ==, "Preprocessing 5 images");
+  g_assert_cmpstr (g_ptr_array_index (messages, 1), ==, "Loading model...");
+  g_assert_cmpstr (g_ptr_array_index (messages, messages->len - 1), ==, "Saving LoRA weights");
+  for (guint i = 2; i + 1 < messages->len; i++)
+    {
+      const char *message = g_ptr_array_index (messages, i);
+      gint64 step, of;
+
+      if (g_str_has_prefix (message, "  micro-batch "))
+        continue;
+      g_assert_cmpint (sscanf (message, "step %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, &step, &of), ==, 2);
+      g_assert_cmpint (of, ==, total);
+      g_assert_cmpint (step, >, previous);
+      if (every_step)
+        g_assert_cmpint (step, ==, previous + 1);
+      previous = step;
+      last_step_line = message;
+    }
+  g_assert_cmpint (previous, ==, total);
+  g_assert_true (g_str_has_prefix (last_step_line, last_step));
+  /* The step line for the total is the last line of the body. */
+  g_assert_true (last_step_line == g_ptr_array_index (messages, messages->len - 2));
+}
+
+/* Appends the entries of @logs to @messages (and @stamps), checking that the
+ * timestamps strictly increase. */
+static void
+collect_logs (JsonArray *logs,
+              GPtrArray *messages,
+              GPtrArray *stamps)
+{
+  for (guint j = 0; j < json_array_get_length (logs); j++)
+    {
+      JsonObject *entry = json_array_get_object_element (logs, j);
+
+      if (stamps->len > 0)
+        g_assert_cmpstr (str (entry, "timestamp"), >, g_ptr_array_index (stamps, stamps->len - 1));
+      g_ptr_array_add (messages, g_strdup (str (entry, "message")));
+      g_ptr_array_add (stamps, g_strdup (str (entry, "timestamp")));
+    }
+}
+
+static void
+test_log_steps (Fixture       *f,
+                gconstpointer  data)
+{
+  /* 15 ticks: 12 body lines for 30 steps, then 72 for 30 (five per tick). */
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *input = g_strdup_printf ("{\"images_data_url\":\"%s\",\"steps\":30}", f->zip_url);
+      g_autofree char *id = submit_json (f, FAST, input, NULL);
+      g_autofree char *url = request_url (f, FAST, id, "/status/stream?logs=1");
+      g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) stamps = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) events = NULL;
+      g_autofree char *text = NULL;
+      guint status;
+
+      wait_phase (f, id, "COMPLETED");
+      text = read_stream (f, url, &status, NULL);
+      events = parse_events (text, NULL);
+      g_assert_cmpuint (events->len, ==, 1);
+      collect_logs (json_object_get_array_member (g_ptr_array_index (events, 0), "logs"), messages, stamps);
+      g_assert_cmpuint (messages->len, ==, round == 0 ? 15 : 75);
+      assert_training_log (messages, 30, round == 1);
+      g_assert_true (lk_fake_fal_configure (f->fake, "{\"timing\":{\"log_batch\":5}}"));
+    }
+}
+
+static void
+test_log_batch (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *input = g_strdup_printf ("{\"images_data_url\":\"%s\",\"steps\":30}", f->zip_url);
+  g_autoptr(GPtrArray) streamed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) streamed_stamps = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) full = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) full_stamps = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *config = NULL;
+  guint status;
+
+  g_assert_true (lk_fake_fal_configure (f->fake, "{\"timing\":{\"log_batch\":5},\"log_window\":7}"));
+  config = lk_fake_fal_dup_config_json (f->fake);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    g_assert_true (json_parser_load_from_data (parser, config, -1, NULL));
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                                "timing"), "log_batch"), ==, 5);
+  }
+
+  /* Over the stream: five new lines per event, in order, each once. */
+  {
+    g_autofree char *id = submit_json (f, FAST, input, NULL);
+    g_autofree char *url = request_url (f, FAST, id, "/status/stream?logs=1");
+
+    text = read_stream (f, url, &status, NULL);
+    g_assert_cmpuint (status, ==, 200);
+    events = parse_events (text, NULL);
+    for (guint i = 0; i < events->len; i++)
+      {
+        JsonArray *logs = json_object_get_array_member (g_ptr_array_index (events, i), "logs");
+
+        g_assert_cmpuint (json_array_get_length (logs) % 5, ==, 0);
+        collect_logs (logs, streamed, streamed_stamps);
+      }
+    g_assert_cmpuint (streamed->len, ==, 75);
+    assert_training_log (streamed, 30, TRUE);
+  }
+
+  /* Over polling: every window is the last 7 lines written, and lines are
+   * written five at a time. */
+  {
+    g_autofree char *id = submit_json (f, FAST, input, NULL);
+    g_autofree char *status_url = request_url (f, FAST, id, "/status?logs=1");
+    g_autofree char *url = request_url (f, FAST, id, "/status/stream?logs=1");
+    gboolean completed = FALSE;
+
+    for (guint n = 0; n < 10000 && !completed; n++)
+      {
+        g_autoptr(Reply) reply = GET (f, status_url);
+        JsonNode *logs = json_object_get_member (obj (reply), "logs");
+
+        completed = g_str_equal (str (obj (reply), "status"), "COMPLETED");
+        if (JSON_NODE_HOLDS_ARRAY (logs) && json_array_get_length (json_node_get_array (logs)) > 0)
+          g_ptr_array_add (windows, json_array_ref (json_node_get_array (logs)));
+      }
+    g_assert_true (completed);
+    g_assert_cmpuint (windows->len, >, 0);
+    g_test_message ("%u polled windows", windows->len);
+
+    g_clear_pointer (&text, g_free);
+    g_clear_pointer (&events, g_ptr_array_unref);
+    text = read_stream (f, url, &status, NULL);
+    events = parse_events (text, NULL);
+    g_assert_cmpuint (events->len, ==, 1);
+    collect_logs (json_object_get_array_member (g_ptr_array_index (events, 0), "logs"), full, full_stamps);
+
+    /* The same text as the other job: it depends on config and input only. */
+    g_assert_cmpuint (full->len, ==, streamed->len);
+    for (guint i = 0; i < full->len; i++)
+      g_assert_cmpstr (g_ptr_array_index (full, i), ==, g_ptr_array_index (streamed, i));
+
+    for (guint w = 0; w < windows->len; w++)
+      {
+        JsonArray *window = g_ptr_array_index (windows, w);
+        guint len = json_array_get_length (window);
+        const char *last = str (json_array_get_object_element (window, len - 1), "timestamp");
+        guint end = 0;
+
+        while (end < full_stamps->len && g_strcmp0 (g_ptr_array_index (full_stamps, end), last) != 0)
+          end++;
+        g_assert_cmpuint (end, <, full_stamps->len);
+        end++;
+        g_assert_cmpuint (end % 5, ==, 0);
+        g_assert_cmpuint (len, ==, MIN (7, end));
+        for (guint k = 0; k < len; k++)
+          {
+            JsonObject *entry = json_array_get_object_element (window, k);
+
+            g_assert_cmpstr (str (entry, "timestamp"), ==, g_ptr_array_index (full_stamps, end - len + k));
+            g_assert_cmpstr (str (entry, "message"), ==, g_ptr_array_index (full, end - len + k));
+          }
+      }
+  }
 }
 
 static void
@@ -783,6 +968,8 @@ main (int   argc,
   ADD ("inference", test_inference);
   ADD ("stream", test_stream);
   ADD ("stream-keepalive", test_keepalive);
+  ADD ("log-steps", test_log_steps);
+  ADD ("log-batch", test_log_batch);
   ADD ("stream-disconnect", test_stream_disconnect);
   ADD ("dispose-during-stream", test_dispose_during_stream);
   ADD ("failure", test_failure);

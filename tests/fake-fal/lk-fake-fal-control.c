@@ -34,6 +34,7 @@ _lk_fake_fal_set_defaults (LkFakeFal *self)
   self->queue_ms = 300;
   self->progress_ms = 1000;
   self->log_interval_ms = 100;
+  self->log_batch = 1;
   self->keepalive_ms = 15000;
   self->log_window = 20;
   self->queue_position_start = 2;
@@ -118,6 +119,7 @@ _lk_fake_fal_apply_config (LkFakeFal  *self,
       self->queue_ms = uint_member (timing, "queue_ms", self->queue_ms);
       self->progress_ms = uint_member (timing, "progress_ms", self->progress_ms);
       self->log_interval_ms = MAX (1, uint_member (timing, "log_interval_ms", self->log_interval_ms));
+      self->log_batch = CLAMP (uint_member (timing, "log_batch", self->log_batch), 1, 10000);
       self->keepalive_ms = MAX (1, uint_member (timing, "keepalive_ms", self->keepalive_ms));
       self->queue_position_start = uint_member (timing, "queue_position_start",
                                                 self->queue_position_start);
@@ -212,6 +214,8 @@ config_to_json (LkFakeFal *self)
   json_builder_add_int_value (builder, self->progress_ms);
   json_builder_set_member_name (builder, "log_interval_ms");
   json_builder_add_int_value (builder, self->log_interval_ms);
+  json_builder_set_member_name (builder, "log_batch");
+  json_builder_add_int_value (builder, self->log_batch);
   json_builder_set_member_name (builder, "keepalive_ms");
   json_builder_add_int_value (builder, self->keepalive_ms);
   json_builder_end_object (builder);

@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "lk-fake-fal-private.h"
@@ -133,20 +132,40 @@ _lk_fake_fal_log_free (gpointer data)
   g_free (log);
 }
 
+/* @real_us: the line's wall-clock time, or 0 for now. Timestamps of a
+ * job's lines strictly increase. */
 static void
-job_add_log (FakeJob    *job,
-             const char *message,
-             const char *level)
+job_add_log_at (FakeJob    *job,
+                const char *message,
+                const char *level,
+                gint64      real_us)
 {
   FakeLog *log = g_new0 (FakeLog, 1);
+  g_autoptr(GDateTime) second = NULL;
+  g_autoptr(GDateTime) when = NULL;
+
+  if (real_us == 0)
+    real_us = g_get_real_time ();
+  real_us = MAX (real_us, job->last_log_real_us + 1);
+  job->last_log_real_us = real_us;
+  second = g_date_time_new_from_unix_utc (real_us / G_USEC_PER_SEC);
+  when = g_date_time_add (second, real_us % G_USEC_PER_SEC);
 
   log->message = g_strdup (message);
   if (level != NULL)
     log->level = g_strdup (level);
   else
     log->level = g_strdup (g_str_has_prefix (message, "{\"traceback\"") ? "ERROR" : "INFO");
-  log->timestamp = _lk_fake_fal_now_iso ();
+  log->timestamp = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S.%fZ");
   g_ptr_array_add (job->logs, log);
+}
+
+static void
+job_add_log (FakeJob    *job,
+             const char *message,
+             const char *level)
+{
+  job_add_log_at (job, message, level, 0);
 }
 
 static void
@@ -183,79 +202,6 @@ _lk_fake_fal_job_free (gpointer data)
   g_free (job->error_type);
   g_clear_pointer (&job->result_body, json_node_unref);
   g_free (job);
-}
-
-void
-_lk_fake_fal_job_build_script (FakeJob *job)
-{
-  LkFakeFal *self = job->self;
-  JsonNode *logs = json_object_get_member (job->outcome, "logs");
-  guint ticks = MAX (1, self->progress_ms / MAX (1, self->log_interval_ms));
-
-  if (logs != NULL && JSON_NODE_HOLDS_ARRAY (logs))
-    {
-      JsonArray *array = json_node_get_array (logs);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *item = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
-            g_ptr_array_add (job->script, g_strdup (json_node_get_string (item)));
-          else if (JSON_NODE_HOLDS_OBJECT (item))
-            {
-              JsonObject *entry = json_node_get_object (item);
-
-              g_ptr_array_add (job->script,
-                               g_strdup (json_object_get_string_member_with_default (entry, "message", "")));
-            }
-        }
-    }
-  else if (job->invalid_detail != NULL)
-    {
-      g_ptr_array_add (job->script, g_strdup ("Validating input"));
-    }
-  else if (job->kind == FAKE_APP_LORA_TRAINER || job->kind == FAKE_APP_PRO_TRAINER)
-    {
-      gint64 steps = _lk_fake_fal_steps (job->app, job->input);
-      guint n_steps = ticks > 3 ? ticks - 3 : 1;
-
-      g_ptr_array_add (job->script, g_strdup_printf ("Preprocessing %u images", job->n_images));
-      g_ptr_array_add (job->script, g_strdup ("Loading model..."));
-      if (job->fail_error == NULL)
-        {
-          for (guint i = 1; i <= n_steps; i++)
-            {
-              gint64 step = MAX (1, steps * i / n_steps);
-              double loss = 0.05 + 0.45 * exp (-3.0 * (double) step / (double) steps);
-              char loss_text[G_ASCII_DTOSTR_BUF_SIZE];
-
-              g_ascii_formatd (loss_text, sizeof loss_text, "%.4f", loss);
-              g_ptr_array_add (job->script,
-                               g_strdup_printf ("step %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", loss=%s",
-                                                step, steps, loss_text));
-            }
-          g_ptr_array_add (job->script, g_strdup ("Saving LoRA weights"));
-        }
-    }
-  else
-    {
-      gint64 n_images = 1;
-      JsonNode *node = NULL;
-
-      if (job->input != NULL && JSON_NODE_HOLDS_OBJECT (job->input))
-        node = json_object_get_member (json_node_get_object (job->input), "num_images");
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-        n_images = CLAMP (json_node_get_int (node), 1, 4);
-
-      g_ptr_array_add (job->script, g_strdup ("Loading LoRA weights"));
-      for (gint64 i = 1; i <= n_images; i++)
-        g_ptr_array_add (job->script,
-                         g_strdup_printf ("Generating image %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
-                                          i, n_images));
-    }
-
-  job->script_total = job->script->len;
 }
 
 static JsonNode *
@@ -472,9 +418,10 @@ _lk_fake_fal_job_finish (FakeJob *job)
   JsonNode *result_body = json_object_get_member (job->outcome, "result_body");
 
   /* Pending script lines are flushed, so the log is complete. */
-  for (guint i = 0; i < job->script->len; i++)
+  for (guint i = job->script_next; i < job->script->len; i++)
     job_add_log (job, g_ptr_array_index (job->script, i), NULL);
   g_ptr_array_set_size (job->script, 0);
+  job->script_next = 0;
 
   if (job->invalid_detail != NULL)
     {
@@ -619,13 +566,46 @@ progress_tick_cb (gpointer user_data)
   FakeJob *job = user_data;
 
   if (job->hold)
-    return G_SOURCE_CONTINUE;
-
-  if (job->script->len > 0)
     {
-      g_autofree char *line = g_ptr_array_steal_index (job->script, 0);
+      /* The log resumes on a fresh schedule once the hold ends. */
+      job->tick_origin_us = 0;
+      return G_SOURCE_CONTINUE;
+    }
 
-      job_add_log (job, line, NULL);
+  if (job->script_next < job->script->len)
+    {
+      gint64 now = g_get_monotonic_time ();
+      gint64 real_now = g_get_real_time ();
+      gint64 interval_us = (gint64) MAX (1, job->self->log_interval_ms) * 1000;
+      guint64 due, n_ticks;
+      guint n_lines;
+      gint64 spacing;
+
+      /* Ticks are kept on a fixed schedule from tick 0: a late tick writes
+       * the batches of the ticks it missed (up to 10), so the line rate is
+       * log_batch per log_interval_ms however late the timer fires. */
+      if (job->tick_origin_us == 0)
+        {
+          job->tick_origin_us = now - interval_us;
+          job->ticks_done = 0;
+        }
+      due = (guint64) ((now - job->tick_origin_us) / interval_us);
+      n_ticks = due > job->ticks_done ? MIN (due - job->ticks_done, 10) : 1;
+      job->ticks_done = MAX (job->ticks_done + n_ticks, due > 10 ? due - 10 : 0);
+
+      n_lines = (guint) MIN ((guint64) job->self->log_batch * n_ticks, job->script->len - job->script_next);
+      spacing = MAX (1, interval_us / job->self->log_batch);
+
+      /* Each line has its own timestamp, spread over the ticks it stands
+       * for and ending now. */
+      for (guint k = 0; k < n_lines; k++)
+        {
+          char *line = g_ptr_array_index (job->script, job->script_next);
+
+          job_add_log_at (job, line, NULL, real_now - spacing * (gint64) (n_lines - 1 - k));
+          g_clear_pointer (&g_ptr_array_index (job->script, job->script_next), g_free);
+          job->script_next++;
+        }
       _lk_fake_fal_job_changed (job);
       return G_SOURCE_CONTINUE;
     }
@@ -676,6 +656,7 @@ _lk_fake_fal_job_arm_timer (FakeJob *job)
     }
   else if (job->phase == FAKE_PHASE_IN_PROGRESS)
     {
+      job->tick_origin_us = 0;
       job->timer_id = _lk_fake_fal_timeout_add (self, MAX (1, self->log_interval_ms),
                                                 progress_tick_cb, job);
     }

@@ -136,8 +136,9 @@ struct _FakeJob
   FakePhase    phase;
   gint         queue_position;
   GPtrArray   *logs;                 /* (element-type FakeLog) */
-  GPtrArray   *script;               /* (element-type utf8) lines still to write */
+  GPtrArray   *script;               /* (element-type utf8) the whole log script */
   guint        script_total;
+  guint        script_next;          /* index of the next line to write */
   gboolean     hold;
   FakeCancel   cancel;
 
@@ -155,6 +156,9 @@ struct _FakeJob
   guint        result_status;
   JsonNode    *result_body;
   gint64       started_us;
+  gint64       tick_origin_us;       /* monotonic time of tick 0 while writing the log, 0 when unset */
+  guint64      ticks_done;
+  gint64       last_log_real_us;     /* wall-clock time of the last log line */
   gint64       completed_us;
   double       inference_time;
 
@@ -186,6 +190,7 @@ struct _LkFakeFal
   guint         queue_ms;
   guint         progress_ms;
   guint         log_interval_ms;
+  guint         log_batch;           /* log lines written per tick, ≥ 1 */
   guint         keepalive_ms;
   guint         log_window;
   guint         queue_position_start;

@@ -16,15 +16,19 @@ G_BEGIN_DECLS
  * 127.0.0.1 (queue, REST, upload, CDN and control) on the thread-default
  * main context of the caller of lk_fake_fal_start(); nothing runs in threads.
  *
- * Simulated trainings write these log lines, one every `log_interval_ms`:
+ * Simulated trainings write these log lines, `timing.log_batch` of them
+ * (default 1, each with its own timestamp) every `log_interval_ms`:
  *
  *   Preprocessing <N> images            (N counted in the ZIP, 14 if unknown)
  *   Loading model...
- *   step <s>/<total>, loss=<x.xxxx>     (the last one is always <total>/<total>)
+ *   step <s>/<total>, loss=<x.xxxx>     (strictly increasing s; the last body
+ *   [  micro-batch <k>, loss=<x.xxxx>]   line is always <total>/<total>)
  *   Saving LoRA weights
  *
- * The number of step lines is max (1, progress_ms / log_interval_ms - 3), so
- * the log text only depends on the configuration and the input (`steps`,
+ * There are L = max (1, progress_ms / log_interval_ms × log_batch - 3) body
+ * lines; line i has reached step floor (total × i / L) and is a step line
+ * when that step is new, a micro-batch line otherwise (only when L > total).
+ * So the log text only depends on the configuration and the input (`steps`,
  * `iterations` or the trainer default), never on timing. Inference apps log
  * "Loading LoRA weights" and "Generating image <i>/<n>".
  *
