@@ -100,14 +100,25 @@ static void open_stream (GTask *task);
 static void poll_status (GTask *task);
 
 /* Emits the new part of @status; returns TRUE (and completes @task) when it
- * is the final one. */
+ * is the final one, or when fal names a state outside the three of protocol
+ * §3.2: waiting for a COMPLETED that may never come would hang the job. */
 static gboolean
 handle_status (GTask       *task,
                LkFalStatus *status)
 {
   WatchData *data = g_task_get_task_data (task);
-  g_autoptr(LkFalStatus) fresh = _lk_fal_log_dedup_filter (data->dedup, status);
+  g_autoptr(LkFalStatus) fresh = NULL;
 
+  if (lk_fal_status_get_state (status) == LK_FAL_STATE_UNKNOWN)
+    {
+      g_debug ("Request %s reported a status Likeness does not know",
+               lk_fal_request_get_request_id (data->request));
+      close_connection (data);
+      g_task_return_error (task, _lk_fal_error_malformed ());
+      return TRUE;
+    }
+
+  fresh = _lk_fal_log_dedup_filter (data->dedup, status);
   if (data->status_func != NULL)
     data->status_func (fresh, data->status_data);
 
