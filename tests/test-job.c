@@ -991,6 +991,38 @@ rm_rf (const char *path)
   g_remove (path);
 }
 
+/* Protocol §3.5: after a cancel fal accepted, a running trainer may still
+ * reach COMPLETED without an error; a result that then fails means the
+ * cancel took effect, so the job ends cancelled, not failed. */
+static void
+test_cancel_then_result_error (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(LkJob) job = NULL;
+  g_autoptr(LkJobRecord) record = NULL;
+  g_autofree char *outcome = NULL;
+  g_autofree char *result_fault = NULL;
+
+  outcome = lk_fake_fal_add_fault (f->fake, "{\"match\":{\"app\":\"" FAST "\"},\"times\":1,"
+                                   "\"action\":{\"outcome\":{\"ignore_cancel\":true}}}");
+  g_assert_nonnull (outcome);
+  result_fault = lk_fake_fal_add_fault (f->fake,
+                                        "{\"match\":{\"listener\":\"Q\",\"method\":\"GET\","
+                                        "\"path\":\"*/requests/\?\?\?\?\?\?\?\?-\?\?\?\?-\?\?\?\?-\?\?\?\?-\?\?\?\?\?\?\?\?\?\?\?\?\"},"
+                                        "\"times\":5,\"action\":{\"respond\":{\"status\":500,"
+                                        "\"body\":{\"detail\":\"Runner stopped\"}}}}");
+  g_assert_nonnull (result_fault);
+
+  job = add_job (f, FAST, NULL, NULL);
+  g_signal_connect (job, "notify::step", G_CALLBACK (cancel_at_step_cb), NULL);
+  run_job (job);
+
+  g_assert_cmpuint (fake_requests (f, "Q", "PUT", "/cancel"), ==, 1);
+  g_assert_cmpint (lk_job_get_phase (job), ==, LK_JOB_PHASE_CANCELLED);
+  record = stored (f, lk_job_get_id (job));
+  g_assert_cmpint (record->phase, ==, LK_JOB_PHASE_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1021,6 +1053,7 @@ main (int   argc,
   ADD ("cancel/queued", test_cancel, GINT_TO_POINTER (LK_JOB_PHASE_QUEUED));
   ADD ("cancel/running", test_cancel, GINT_TO_POINTER (LK_JOB_PHASE_RUNNING));
   ADD ("cancel/downloading", test_cancel, GINT_TO_POINTER (LK_JOB_PHASE_DOWNLOADING));
+  ADD ("cancel/then-result-error", test_cancel_then_result_error, NULL);
   ADD ("fault/upload-reset", test_fault, GINT_TO_POINTER (FAULT_UPLOAD_RESET));
   ADD ("fault/submit-500", test_fault, GINT_TO_POINTER (FAULT_SUBMIT_500));
   ADD ("fault/stream-drop", test_fault, GINT_TO_POINTER (FAULT_STREAM_DROP));
