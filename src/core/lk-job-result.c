@@ -341,6 +341,14 @@ result_cb (GObject      *object,
           _lk_job_lost_contact (self, error);
           return;
         }
+      if (self->cancel_requested)
+        {
+          /* fal accepted our cancel and then had no result to give: the
+           * cancel took effect (protocol §3.5), whatever the status said. */
+          g_debug ("Result after an accepted cancel failed: %s", error->message);
+          _lk_job_finish_cancelled (self, self->saw_running);
+          return;
+        }
       /* The model failed at the end (e.g. 422 on its input): fal bills the
        * compute it reported. */
       _lk_job_fail (self, error, self->saw_running && self->inference_time > 0);
