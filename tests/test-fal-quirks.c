@@ -24,6 +24,7 @@ typedef struct
   char  *body;
   char **headers;   /* name, value, name, value, …, NULL */
   gboolean chunked;
+  GBytes  *raw;      /* a binary body instead of @body */
 } Reply;
 
 typedef struct
@@ -51,6 +52,7 @@ reply_free (Reply *reply)
   g_free (reply->content_type);
   g_free (reply->body);
   g_strfreev (reply->headers);
+  g_clear_pointer (&reply->raw, g_bytes_unref);
   g_free (reply);
 }
 
@@ -124,6 +126,29 @@ script_chunked (Quirks     *q,
   ((Reply *) g_queue_peek_tail (queue))->chunked = TRUE;
 }
 
+/* A gzip-encoded reply with its (compressed) Content-Length, as a CDN
+ * compressing on the fly sends it. */
+static void
+script_gzip (Quirks     *q,
+             const char *path,
+             const char *plain)
+{
+  g_autofree char *key = g_strdup_printf ("GET %s", path);
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GInputStream) source = g_memory_input_stream_new_from_data (plain, strlen (plain), NULL);
+  g_autoptr(GInputStream) converted = g_converter_input_stream_new (source, G_CONVERTER (compressor));
+  g_autoptr(GOutputStream) sink = g_memory_output_stream_new_resizable ();
+  GQueue *queue;
+
+  g_assert_cmpint (g_output_stream_splice (sink, converted,
+                                           G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                                           G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL), >, 0);
+  script (q, "GET", path, 200, "application/json", NULL, "Content-Encoding", "gzip", NULL);
+  queue = g_hash_table_lookup (q->replies, key);
+  ((Reply *) g_queue_peek_tail (queue))->raw =
+    g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (sink));
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *message,
@@ -172,6 +197,10 @@ server_cb (SoupServer        *server,
       soup_message_body_append (response_body, SOUP_MEMORY_COPY, reply->body, strlen (reply->body));
       soup_message_body_complete (response_body);
     }
+  else if (reply->raw != NULL)
+    soup_server_message_set_response (message, reply->content_type, SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (reply->raw, NULL),
+                                      g_bytes_get_size (reply->raw));
   else if (reply->body != NULL)
     soup_server_message_set_response (message, reply->content_type, SOUP_MEMORY_COPY,
                                       reply->body, strlen (reply->body));
@@ -730,6 +759,19 @@ test_download_variants (Quirks        *q,
   g_assert_cmpuint (q->seen->len, ==, 2);
   g_assert_null (((Seen *) g_ptr_array_index (q->seen, 0))->auth);
   g_assert_null (((Seen *) g_ptr_array_index (q->seen, 1))->auth);
+
+  /* A compressed reply: its Content-Length counts encoded bytes, while
+   * file_size counts the file's. */
+  script_gzip (q, "/files/config.json", "{\"a\":\"" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" "\"}");
+  g_free (url);
+  url = g_strconcat (q->url, "/files/config.json", NULL);
+  fixture_download (&q->base, url, destination, 71, NULL, &error);
+  g_assert_no_error (error);
+  fixture_download (&q->base, url, destination, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_load_contents (destination, NULL, &contents, &length, NULL, NULL));
+  g_assert_cmpuint (length, ==, 71);
 }
 
 /* Proxy mode: the full target URL with its query, no body on GET, the key
