@@ -408,6 +408,36 @@ test_submit_verbatim (Quirks        *q,
   g_assert_cmpuint (q->seen->len, ==, 4);
 }
 
+/* A submit reply with a request id but no status (the OpenAPI shape lists
+ * only the id and the URLs): fal has the request, so losing it would leave
+ * a billed training nobody follows. */
+static void
+test_submit_no_status (Quirks        *q,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkFalRequest) request = NULL;
+  g_autoptr(LkFalStatus) initial = NULL;
+  g_autofree char *reply = NULL;
+
+  reply = g_strdup_printf ("{\"request_id\":\"n1\",\"status_url\":\"%s/x/requests/n1/status\"}", q->url);
+  script (q, "POST", "/" FAST_TRAINER, 200, JSON, reply, NULL);
+  request = fixture_submit (&q->base, FAST_TRAINER, FAST_INPUT, NULL, NULL, &initial, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lk_fal_request_get_request_id (request), ==, "n1");
+  g_assert_nonnull (g_strrstr (lk_fal_request_get_status_url (request), "/x/requests/n1/status"));
+  g_assert_null (lk_fal_request_get_response_url (request));
+  g_assert_cmpint (lk_fal_status_get_state (initial), ==, LK_FAL_STATE_IN_QUEUE);
+
+  /* Neither an id nor a status: nothing to follow, a protocol error. */
+  reset (q);
+  script (q, "POST", "/" FAST_TRAINER, 200, JSON, "{\"detail\":\"ok\"}", NULL);
+  g_clear_pointer (&request, lk_fal_request_unref);
+  request = fixture_submit (&q->base, FAST_TRAINER, FAST_INPUT, NULL, NULL, NULL, &error);
+  g_assert_null (request);
+  g_assert_error (error, LK_FAL_ERROR, LK_FAL_ERROR_MALFORMED);
+}
+
 /* Rebuilt URLs (a resumed job without stored URLs) reduce the id. */
 static void
 test_rebuilt_ids (Quirks        *q,
@@ -823,6 +853,7 @@ main (int    argc,
   ADD ("status-variants", test_status_variants);
   ADD ("status-unknown-value", test_status_unknown_value);
   ADD ("submit-verbatim", test_submit_verbatim);
+  ADD ("submit-no-status", test_submit_no_status);
   ADD ("rebuilt-ids", test_rebuilt_ids);
   ADD ("sse-variants", test_sse_variants);
   ADD ("cancel-variants", test_cancel_variants);
