@@ -34,6 +34,8 @@ typedef struct
   char    *query;
   char    *auth;
   char    *target;
+  char    *content_type;
+  char    *body;
   gsize    body_length;
 } Seen;
 
@@ -70,6 +72,8 @@ seen_free (Seen *seen)
   g_free (seen->query);
   g_free (seen->auth);
   g_free (seen->target);
+  g_free (seen->content_type);
+  g_free (seen->body);
   g_free (seen);
 }
 
@@ -172,7 +176,9 @@ server_cb (SoupServer        *server,
   seen->query = g_strdup (g_uri_get_query (soup_server_message_get_uri (message)));
   seen->auth = g_strdup (soup_message_headers_get_one (request_headers, "Authorization"));
   seen->target = g_strdup (soup_message_headers_get_one (request_headers, "x-fal-target-url"));
+  seen->content_type = g_strdup (soup_message_headers_get_one (request_headers, "Content-Type"));
   seen->body_length = body ? (gsize) body->length : 0;
+  seen->body = body && body->data ? g_strndup (body->data, body->length) : NULL;
   g_ptr_array_add (q->seen, seen);
 
   queue = g_hash_table_lookup (q->replies, key);
@@ -765,6 +771,51 @@ test_storage_variants (Quirks        *q,
   g_assert_cmpuint (put->body_length, ==, 3000);
 }
 
+/* Multipart (a stream of unknown size): part and complete URLs keep the
+ * upload URL's query, the part's ETag comes from its JSON reply, any 2xx
+ * counts, and neither carries the key. */
+static void
+test_multipart_variants (Quirks        *q,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data ("abcdefghij", 10, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *initiate = NULL;
+  g_autofree char *file_url = NULL;
+  Seen *part;
+  Seen *complete;
+
+  initiate = g_strdup_printf ("{\"upload_url\":\"%s/up/M?token=t%%2B1\","
+                              "\"file_url\":\"https://v3.fal.media/files/k/m.zip\",\"uploadId\":\"u\"}",
+                              q->url);
+  script (q, "POST", "/storage/upload/initiate-multipart", 200, JSON, initiate, NULL);
+  script (q, "PUT", "/up/M/1", 201, JSON, "{\"partNumber\":1,\"etag\":\"\\\"json-etag\\\"\"}",
+          "ETag", "\"header-etag\"", NULL);
+  script (q, "POST", "/up/M/complete", 204, NULL, NULL, NULL);
+
+  lk_fal_client_upload_stream_async (q->base.client, stream, -1, "m.zip", "application/zip",
+                                     NULL, NULL, NULL, NULL, fixture_result_cb, &q->base);
+  result = fixture_wait (&q->base);
+  file_url = lk_fal_client_upload_stream_finish (q->base.client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (file_url, ==, "https://v3.fal.media/files/k/m.zip");
+
+  g_assert_cmpuint (q->seen->len, ==, 3);
+  part = g_ptr_array_index (q->seen, 1);
+  complete = g_ptr_array_index (q->seen, 2);
+  g_assert_cmpstr (part->path, ==, "/up/M/1");
+  g_assert_cmpstr (part->query, ==, "token=t%2B1");
+  g_assert_null (part->auth);
+  g_assert_null (part->content_type);
+  g_assert_cmpuint (part->body_length, ==, 10);
+  g_assert_cmpstr (complete->path, ==, "/up/M/complete");
+  g_assert_cmpstr (complete->query, ==, "token=t%2B1");
+  g_assert_null (complete->auth);
+  g_assert_nonnull (strstr (complete->body, "\"partNumber\":1"));
+  g_assert_nonnull (strstr (complete->body, "json-etag"));
+}
+
 /* Download: a redirect is followed without the key, no file_size, no
  * Content-Length. */
 static void
@@ -860,6 +911,7 @@ main (int    argc,
   ADD ("result-variants", test_result_variants);
   ADD ("error-variants", test_error_variants);
   ADD ("storage-variants", test_storage_variants);
+  ADD ("multipart-variants", test_multipart_variants);
   ADD ("download-variants", test_download_variants);
   ADD ("proxy-variants", test_proxy_variants);
 
