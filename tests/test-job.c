@@ -991,6 +991,79 @@ rm_rf (const char *path)
   g_remove (path);
 }
 
+/* Protocol §3.5: after a cancel fal accepted, a running trainer may still
+ * reach COMPLETED without an error; a result that then fails means the
+ * cancel took effect, so the job ends cancelled, not failed. */
+static void
+test_cancel_then_result_error (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(LkJob) job = NULL;
+  g_autoptr(LkJobRecord) record = NULL;
+  g_autofree char *outcome = NULL;
+  g_autofree char *result_fault = NULL;
+
+  outcome = lk_fake_fal_add_fault (f->fake, "{\"match\":{\"app\":\"" FAST "\"},\"times\":1,"
+                                   "\"action\":{\"outcome\":{\"ignore_cancel\":true}}}");
+  g_assert_nonnull (outcome);
+  result_fault = lk_fake_fal_add_fault (f->fake,
+                                        "{\"match\":{\"listener\":\"Q\",\"method\":\"GET\","
+                                        "\"path\":\"*/requests/\?\?\?\?\?\?\?\?-\?\?\?\?-\?\?\?\?-\?\?\?\?-\?\?\?\?\?\?\?\?\?\?\?\?\"},"
+                                        "\"times\":5,\"action\":{\"respond\":{\"status\":500,"
+                                        "\"body\":{\"detail\":\"Runner stopped\"}}}}");
+  g_assert_nonnull (result_fault);
+
+  job = add_job (f, FAST, NULL, NULL);
+  g_signal_connect (job, "notify::step", G_CALLBACK (cancel_at_step_cb), NULL);
+  run_job (job);
+
+  g_assert_cmpuint (fake_requests (f, "Q", "PUT", "/cancel"), ==, 1);
+  g_assert_cmpint (lk_job_get_phase (job), ==, LK_JOB_PHASE_CANCELLED);
+  record = stored (f, lk_job_get_id (job));
+  g_assert_cmpint (record->phase, ==, LK_JOB_PHASE_CANCELLED);
+}
+
+/* Trainer outputs as protocol §6–§7 allow them: File members optional
+ * (no file_name, file_size null), debug_preprocessed_output null, unknown
+ * members, and members of unexpected JSON types, which must not crash. */
+static void
+test_result_shapes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(LkJob) job = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "weights.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *file_url = NULL;
+  g_autofree char *fault = NULL;
+  g_autofree char *action = NULL;
+
+  g_assert_true (g_file_set_contents (path, "0123456789", 10, NULL));
+  lk_fal_client_upload_file_async (f->client, file, "application/octet-stream", NULL, NULL, NULL,
+                                   NULL, result_cb, &result);
+  file_url = lk_fal_client_upload_file_finish (f->client, wait_result (&result), &error);
+  g_assert_no_error (error);
+
+  action = g_strdup_printf ("{\"match\":{\"app\":\"" FAST "\"},\"times\":1,\"action\":{\"outcome\":"
+                            "{\"output\":{\"diffusers_lora_file\":{\"url\":\"%s\",\"file_size\":null,"
+                            "\"content_type\":\"application/octet-stream\",\"file_name\":{\"x\":1}},"
+                            "\"config_file\":{\"url\":\"%s\",\"file_size\":{\"n\":10},\"file_data\":null},"
+                            "\"debug_preprocessed_output\":null,\"finetune_id\":[1],"
+                            "\"future_member\":{\"a\":[1,2]}}}}}", file_url, file_url);
+  fault = lk_fake_fal_add_fault (f->fake, action);
+  g_assert_nonnull (fault);
+
+  job = add_job (f, FAST, NULL, NULL);
+  run_job (job);
+
+  g_assert_cmpstr (lk_job_get_failure_reason (job), ==, NULL);
+  g_assert_cmpint (lk_job_get_phase (job), ==, LK_JOB_PHASE_DONE);
+  g_assert_null (lk_job_get_finetune_id (job));
+  assert_file_size_positive (lk_job_get_result_folder (job), "pytorch_lora_weights.safetensors");
+  assert_file_size_positive (lk_job_get_result_folder (job), "config.json");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1021,6 +1094,8 @@ main (int   argc,
   ADD ("cancel/queued", test_cancel, GINT_TO_POINTER (LK_JOB_PHASE_QUEUED));
   ADD ("cancel/running", test_cancel, GINT_TO_POINTER (LK_JOB_PHASE_RUNNING));
   ADD ("cancel/downloading", test_cancel, GINT_TO_POINTER (LK_JOB_PHASE_DOWNLOADING));
+  ADD ("cancel/then-result-error", test_cancel_then_result_error, NULL);
+  ADD ("result-shapes", test_result_shapes, NULL);
   ADD ("fault/upload-reset", test_fault, GINT_TO_POINTER (FAULT_UPLOAD_RESET));
   ADD ("fault/submit-500", test_fault, GINT_TO_POINTER (FAULT_SUBMIT_500));
   ADD ("fault/stream-drop", test_fault, GINT_TO_POINTER (FAULT_STREAM_DROP));

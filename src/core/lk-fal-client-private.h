@@ -24,7 +24,12 @@ struct _LkFalClient
   char        *queue_url;
   char        *rest_url;
   char        *proxy_url;
+  /* A status stream silent this long is given up for the poll. */
+  guint        stall_timeout_ms;
 };
+
+/* fal writes a keep-alive comment every 15 s (protocol §3.3). */
+#define LK_FAL_STALL_TIMEOUT_MS    (45 * 1000)
 
 /* Storage: single PUT up to this size, multipart above (protocol §4.2). */
 #define LK_FAL_MULTIPART_THRESHOLD (90 * 1024 * 1024)
@@ -72,6 +77,10 @@ SoupMessage   *_lk_fal_client_new_keyed_message (LkFalClient          *self,
                                                  const char           *method,
                                                  const char           *url,
                                                  GError              **error);
+/* For tests: a shorter stall timeout, on the same code path. */
+void           _lk_fal_client_set_stall_timeout_ms (LkFalClient       *self,
+                                                    guint              timeout_ms);
+guint          _lk_fal_client_get_stall_timeout_ms (LkFalClient       *self);
 /* A message for a call that must never carry the key nor be proxied:
  * presigned uploads, multipart parts, CDN downloads. */
 SoupMessage   *_lk_fal_client_new_plain_message (LkFalClient          *self,

@@ -130,6 +130,7 @@ lk_fal_client_init (LkFalClient *self)
 {
   self->queue_url = g_strdup (LK_FAL_DEFAULT_QUEUE_URL);
   self->rest_url = g_strdup (LK_FAL_DEFAULT_REST_URL);
+  self->stall_timeout_ms = LK_FAL_STALL_TIMEOUT_MS;
 
   /* Never attach a SoupLogger at HEADERS level or above: it would print the
    * Authorization header. */
@@ -281,6 +282,24 @@ lk_fal_client_set_proxy_url (LkFalClient *self,
   /* A proxy URL is used verbatim (its path matters), only trimmed. */
   if (lk_set_str (&self->proxy_url, *stripped ? stripped : NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROXY_URL]);
+}
+
+void
+_lk_fal_client_set_stall_timeout_ms (LkFalClient *self,
+                                     guint        timeout_ms)
+{
+  g_return_if_fail (LK_IS_FAL_CLIENT (self));
+  g_return_if_fail (timeout_ms > 0);
+
+  self->stall_timeout_ms = timeout_ms;
+}
+
+guint
+_lk_fal_client_get_stall_timeout_ms (LkFalClient *self)
+{
+  g_return_val_if_fail (LK_IS_FAL_CLIENT (self), 0);
+
+  return self->stall_timeout_ms;
 }
 
 /* Messages */

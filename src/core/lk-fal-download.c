@@ -198,6 +198,14 @@ write_cb (GObject      *object,
   read_chunk (g_steal_pointer (&task));
 }
 
+static gboolean
+is_encoded (SoupMessageHeaders *headers)
+{
+  const char *encoding = soup_message_headers_get_one (headers, "Content-Encoding");
+
+  return encoding != NULL && *encoding != '\0' && g_ascii_strcasecmp (encoding, "identity") != 0;
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -320,8 +328,11 @@ send_cb (GObject      *object,
       return;
     }
 
+  /* With a Content-Encoding (a CDN may gzip a JSON file on the fly) the
+   * length counts encoded bytes; the session hands over decoded ones. */
   data->content_length = -1;
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      !is_encoded (headers))
     data->content_length = soup_message_headers_get_content_length (headers);
 
   if (data->expected_size >= 0 && data->content_length >= 0 &&

@@ -73,7 +73,11 @@ submit_cb (GObject      *object,
       return;
     }
 
+  /* Both official clients read only the id and the URLs here; a reply
+   * without a status still means fal has queued the request. */
   request_id = _lk_fal_json_get_string (reply, "request_id");
+  if (request_id != NULL && !json_object_has_member (reply, "status"))
+    json_object_set_string_member (reply, "status", "IN_QUEUE");
   status = _lk_fal_status_new_from_object (reply, &error);
   if (status == NULL || request_id == NULL || *request_id == '\0')
     {

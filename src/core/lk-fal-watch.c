@@ -19,8 +19,6 @@
 #include "lk-fal-status-private.h"
 #include "lk-sse-parser.h"
 
-/* fal writes a keep-alive comment every 15 s. */
-#define STALL_TIMEOUT_S   45
 #define READ_CHUNK        16384
 /* Reopening backs off like the stream policy, but capped lower: while the
  * stream is unusable this is the polling interval. */
@@ -45,6 +43,7 @@ typedef struct
   SoupMessage     *message;
   GInputStream    *stream;
   GSource         *stall_source;
+  guint            stall_timeout_ms;
   gboolean         stalled;
 
   guint            open_retry;
@@ -100,14 +99,25 @@ static void open_stream (GTask *task);
 static void poll_status (GTask *task);
 
 /* Emits the new part of @status; returns TRUE (and completes @task) when it
- * is the final one. */
+ * is the final one, or when fal names a state outside the three of protocol
+ * §3.2: waiting for a COMPLETED that may never come would hang the job. */
 static gboolean
 handle_status (GTask       *task,
                LkFalStatus *status)
 {
   WatchData *data = g_task_get_task_data (task);
-  g_autoptr(LkFalStatus) fresh = _lk_fal_log_dedup_filter (data->dedup, status);
+  g_autoptr(LkFalStatus) fresh = NULL;
 
+  if (lk_fal_status_get_state (status) == LK_FAL_STATE_UNKNOWN)
+    {
+      g_debug ("Request %s reported a status Likeness does not know",
+               lk_fal_request_get_request_id (data->request));
+      close_connection (data);
+      g_task_return_error (task, _lk_fal_error_malformed ());
+      return TRUE;
+    }
+
+  fresh = _lk_fal_log_dedup_filter (data->dedup, status);
   if (data->status_func != NULL)
     data->status_func (fresh, data->status_data);
 
@@ -205,7 +215,7 @@ stall_cb (gpointer user_data)
 {
   WatchData *data = user_data;
 
-  g_debug ("No bytes on the status stream for %d s", STALL_TIMEOUT_S);
+  g_debug ("No bytes on the status stream for %u ms", data->stall_timeout_ms);
   data->stalled = TRUE;
   g_clear_pointer (&data->stall_source, g_source_unref);
   if (data->connection != NULL)
@@ -220,7 +230,7 @@ restart_stall_timer (GTask *task)
   WatchData *data = g_task_get_task_data (task);
 
   stop_stall_timer (data);
-  data->stall_source = g_timeout_source_new (STALL_TIMEOUT_S * 1000);
+  data->stall_source = g_timeout_source_new (data->stall_timeout_ms);
   g_source_set_callback (data->stall_source, stall_cb, data, NULL);
   g_source_attach (data->stall_source, g_task_get_context (task));
 }
@@ -438,6 +448,7 @@ lk_fal_client_watch_async (LkFalClient         *self,
   data->status_notify = status_notify;
   data->dedup = _lk_fal_log_dedup_new ();
   data->parser = lk_sse_parser_new ();
+  data->stall_timeout_ms = self->stall_timeout_ms;
   g_task_set_task_data (task, data, (GDestroyNotify) watch_data_free);
 
   data->stream_url = _lk_fal_client_status_url (self, request, TRUE, with_logs, &error);

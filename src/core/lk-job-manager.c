@@ -16,6 +16,7 @@
 #include "lk-catalog.h"
 #include "lk-error.h"
 #include "lk-fal-client.h"
+#include "lk-fal-json-private.h"
 #include "lk-job-manager.h"
 #include "lk-job-private.h"
 #include "lk-preset.h"
@@ -467,7 +468,7 @@ lk_job_manager_build_continuation (LkJobManager       *self,
       (root = json_parser_get_root (result_parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
       (lora = json_object_get_member (json_node_get_object (root), "diffusers_lora_file")) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (lora) ||
-      (lora_url = json_object_get_string_member_with_default (json_node_get_object (lora), "url", NULL)) == NULL)
+      (lora_url = _lk_fal_json_get_string (json_node_get_object (lora), "url")) == NULL)
     {
       g_set_error_literal (error, LK_STORE_ERROR, LK_STORE_ERROR_NOT_FOUND,
                            _("Only a finished training with a LoRA file can be continued."));

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lk-catalog-enums.h"
+#include "lk-fal-json-private.h"
 #include "lk-job-private.h"
 
 
@@ -94,5 +95,5 @@ lk_job_dup_lora_url (LkJob *self)
   node = json_object_get_member (result, "diffusers_lora_file");
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
-  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (node), "url", NULL));
+  return g_strdup (_lk_fal_json_get_string (json_node_get_object (node), "url"));
 }

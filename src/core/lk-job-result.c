@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lk-error.h"
+#include "lk-fal-json-private.h"
 #include "lk-job-private.h"
 #include "lk-util.h"
 
@@ -62,18 +63,19 @@ add_download (LkJob      *self,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return;
   file = json_node_get_object (node);
-  url = json_object_get_string_member_with_default (file, "url", NULL);
+  url = _lk_fal_json_get_string (file, "url");
   if (url == NULL)
     return;
 
-  name = json_object_get_string_member_with_default (file, "file_name", NULL);
+  name = _lk_fal_json_get_string (file, "file_name");
   if (!safe_file_name (name))
     name = default_name;
 
   download = g_new0 (JobDownload, 1);
   download->url = g_strdup (url);
   download->path = g_build_filename (folder, name, NULL);
-  download->size = json_object_get_int_member_with_default (file, "file_size", -1);
+  if (!_lk_fal_json_get_int (file, "file_size", &download->size) || download->size < 0)
+    download->size = -1;
   g_ptr_array_add (self->downloads, download);
 }
 
@@ -115,7 +117,7 @@ _lk_job_parse_result (LkJob   *self,
     }
   result = json_node_get_object (root);
 
-  finetune_id = json_object_get_string_member_with_default (result, "finetune_id", NULL);
+  finetune_id = _lk_fal_json_get_string (result, "finetune_id");
   if (finetune_id != NULL)
     lk_set_str (&self->record->finetune_id, finetune_id);
 
@@ -339,6 +341,14 @@ result_cb (GObject      *object,
       if (g_error_matches (error, LK_FAL_ERROR, LK_FAL_ERROR_NETWORK))
         {
           _lk_job_lost_contact (self, error);
+          return;
+        }
+      if (self->cancel_requested)
+        {
+          /* fal accepted our cancel and then had no result to give: the
+           * cancel took effect (protocol §3.5), whatever the status said. */
+          g_debug ("Result after an accepted cancel failed: %s", error->message);
+          _lk_job_finish_cancelled (self, self->saw_running);
           return;
         }
       /* The model failed at the end (e.g. 422 on its input): fal bills the

@@ -19,6 +19,7 @@
 #include "lk-error.h"
 #include "lk-fal-client.h"
 #include "lk-fal-errors.h"
+#include "lk-fal-json-private.h"
 #include "lk-fal-status.h"
 #include "lk-sample-grid.h"
 #include "lk-trainer.h"
@@ -196,8 +197,7 @@ lk_sample_grid_new (LkFalClient        *client,
   result = parse_object (record->result_json);
   if (result != NULL && (lora = json_object_get_member (result, "diffusers_lora_file")) != NULL &&
       JSON_NODE_HOLDS_OBJECT (lora))
-    self->lora_url = g_strdup (json_object_get_string_member_with_default (json_node_get_object (lora),
-                                                                           "url", NULL));
+    self->lora_url = g_strdup (_lk_fal_json_get_string (json_node_get_object (lora), "url"));
 
   if (self->lora_url == NULL && self->finetune_id == NULL)
     {
@@ -428,6 +428,7 @@ cell_result_cb (GObject      *object,
   JsonNode *images;
   JsonObject *image;
   const char *url;
+  gint64 file_size;
 
   bytes = lk_fal_client_result_finish (LK_FAL_CLIENT (object), result, &error);
   if (bytes == NULL)
@@ -448,7 +449,7 @@ cell_result_cb (GObject      *object,
     }
 
   image = json_node_get_object (json_array_get_element (json_node_get_array (images), 0));
-  url = json_object_get_string_member_with_default (image, "url", NULL);
+  url = _lk_fal_json_get_string (image, "url");
   if (url == NULL)
     {
       cell_done (op, g_error_new_literal (LK_FAL_ERROR, LK_FAL_ERROR_MALFORMED,
@@ -456,9 +457,10 @@ cell_result_cb (GObject      *object,
       return;
     }
 
+  if (!_lk_fal_json_get_int (image, "file_size", &file_size) || file_size < 0)
+    file_size = -1;
   file = g_file_new_for_path (op->cell->path);
-  lk_fal_client_download_async (LK_FAL_CLIENT (object), url, file,
-                                json_object_get_int_member_with_default (image, "file_size", -1),
+  lk_fal_client_download_async (LK_FAL_CLIENT (object), url, file, file_size,
                                 NULL, NULL, NULL, g_task_get_cancellable (op->task),
                                 cell_download_cb, op);
 }
