@@ -973,6 +973,40 @@ test_default_preset (Fixture       *f,
   g_assert_nonnull (strstr (record->inputs_json, "\"learning_rate\":0.0002"));
 }
 
+/* fal's reference server proxy refuses "initiate-multipart", so behind a
+ * proxy the ZIP is packed to a file first and sent as one PUT. */
+static void
+test_proxy_upload (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *proxy = g_strconcat (lk_fake_fal_get_url (f->fake, LK_FAKE_FAL_QUEUE),
+                                        "/api/fal/proxy", NULL);
+  g_autoptr(LkJob) job = NULL;
+  g_autoptr(GDir) tmp = NULL;
+  const char *name;
+
+  lk_fal_client_set_queue_url (f->client, NULL);
+  lk_fal_client_set_rest_url (f->client, NULL);
+  lk_fal_client_set_proxy_url (f->client, proxy);
+
+  job = add_job (f, FAST, NULL, NULL);
+  lk_job_start (job);
+  /* The fake answers with its own loopback URLs, which its proxy refuses
+   * as targets (real fal answers with queue.fal.run ones); only the upload
+   * matters here. */
+  run_job (job);
+
+  g_assert_cmpuint (fake_requests (f, "U", "PUT", NULL), ==, 1);
+  g_assert_cmpuint (fake_requests (f, "U", "POST", NULL), ==, 0);
+  g_assert_cmpuint (fake_requests (f, "R", NULL, NULL), ==, 0);
+  g_assert_cmpuint (lk_fake_fal_get_auth_leaks (f->fake), ==, 0);
+
+  /* The packed ZIP does not outlive the upload. */
+  tmp = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  while (tmp != NULL && (name = g_dir_read_name (tmp)) != NULL)
+    g_assert_false (g_str_has_prefix (name, "likeness-upload-"));
+}
+
 static void
 rm_rf (const char *path)
 {
@@ -1085,6 +1119,7 @@ main (int   argc,
   g_test_add ("/likeness/job/" path, Fixture, data, fixture_setup, fn, fixture_teardown)
 
   ADD ("default-preset", test_default_preset, NULL);
+  ADD ("proxy-upload", test_proxy_upload, NULL);
   ADD ("full/portrait", test_full_run, PORTRAIT);
   ADD ("full/fast-training", test_full_run, FAST);
   ADD ("full/pro", test_full_run, PRO);

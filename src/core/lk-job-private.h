@@ -64,6 +64,7 @@ struct _LkJob
   char         *uploaded_url;      /* (owned) (nullable) */
   guint64       upload_total;      /* the planned size, for progress */
   GInputStream *pack_stream;       /* (owned) (nullable): the ZIP on its way */
+  GFile        *pack_file;         /* (owned) (nullable): the packed ZIP, behind a proxy */
   double        inference_time;    /* what fal reported, -1 if nothing */
   LkJobPhase    submitted_from;    /* the phase before the submit's answer */
   GPtrArray    *downloads;         /* (owned) (element-type JobDownload) */

@@ -96,6 +96,7 @@ lk_job_finalize (GObject *object)
   g_clear_error (&self->pack_error);
   g_clear_pointer (&self->uploaded_url, g_free);
   g_clear_object (&self->pack_stream);
+  g_clear_object (&self->pack_file);
   g_clear_pointer (&self->downloads, g_ptr_array_unref);
   g_clear_pointer (&self->status_text, g_free);
   g_clear_pointer (&self->last_log_line, g_free);
