@@ -4,11 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Issue 6: every fault of the fake fal in each job phase, one table row
- * each. A row ends either DONE (the protocol's retry rules recover it) or
- * FAILED with a clear translated reason, a specific error and the right
- * billing flag; in every case the store holds exactly one record for the
- * job, in the job's phase, the fake saw at most one submit that became a
- * job, and no key reached the upload or CDN hosts.
+ * (and one TAP case) each. A row ends DONE (the protocol's retry rules
+ * recover it), FAILED with a clear translated reason, a specific error and
+ * the right billing flag, or stopped on lost contact and then finished by
+ * a new attach. In every case the store holds exactly one record, in the
+ * job's phase and with its billing flag, the fake has at most one job (two
+ * submits only when the first was refused with a retried 429/5xx), and no
+ * key reached the upload or CDN hosts. Each row first checks that its
+ * fault really answered a request.
  */
 
 #include "config.h"
@@ -40,8 +43,8 @@
 #define ONCE(match, action) "{\"match\":" match ",\"times\":1,\"action\":" action "}"
 #define ALWAYS(match, action) "{\"match\":" match ",\"action\":" action "}"
 
-/* Status polls only happen once the stream is given up: this makes every
- * status stream fail at once. */
+/* The job polls the status only once it gives up the stream: every status
+ * stream is refused, so that a status fault is met. */
 #define NO_STREAM ALWAYS (Q_STREAM, "{\"respond\":{\"status\":503}}")
 
 #define R429 "{\"respond\":{\"status\":429,\"headers\":{\"Retry-After\":\"1\"}," \
@@ -67,7 +70,6 @@ typedef enum
 {
   DOMAIN_NONE,
   DOMAIN_FAL,
-  DOMAIN_IO,
 } ErrorDomain;
 
 /* How the row ends. LOST_CONTACT: the job stops without an end, stored in
@@ -82,7 +84,6 @@ typedef enum
 
 typedef enum
 {
-  JOBS_AT_MOST_ONE,
   JOBS_NONE,
   JOBS_ONE,
 } JobsExpected;
@@ -91,7 +92,7 @@ typedef struct
 {
   const char   *name;
   const char   *phase;           /* where the fault hits, for the TAP name */
-  const char   *rules[2];        /* fault rules, NULL-terminated */
+  const char   *rules[2];        /* up to two fault rules; the first is the fault */
   const char   *config;          /* merged into the fake's configuration */
   gboolean      must_fire;       /* the first rule must have matched a request */
   gboolean      stall_tunable;
@@ -101,6 +102,7 @@ typedef struct
   gboolean      billed;
   JobsExpected  jobs;
   const char   *reason_part;     /* the reason shows this, or NULL */
+  const char   *log_part;        /* the stored log tail shows this, or NULL */
 } Row;
 
 static const Row rows[] = {
@@ -139,14 +141,6 @@ static const Row rows[] = {
     END_DONE, DOMAIN_NONE, 0, TRUE, JOBS_ONE, NULL },
   { "submit-500-once", "submit", { ONCE (Q_SUBMIT, R500) }, NULL, TRUE, FALSE,
     END_FAILED, DOMAIN_FAL, LK_FAL_ERROR_SERVER, FALSE, JOBS_NONE, NULL },
-  { "submit-malformed-truncate", "submit", { ONCE (Q_SUBMIT, MALFORM ("truncate")) }, NULL, TRUE, FALSE,
-    END_FAILED, DOMAIN_FAL, LK_FAL_ERROR_MALFORMED, FALSE, JOBS_AT_MOST_ONE, NULL },
-  { "submit-malformed-not-json", "submit", { ONCE (Q_SUBMIT, MALFORM ("not_json")) }, NULL, TRUE, FALSE,
-    END_FAILED, DOMAIN_FAL, LK_FAL_ERROR_MALFORMED, FALSE, JOBS_AT_MOST_ONE, NULL },
-  { "submit-malformed-content-type", "submit", { ONCE (Q_SUBMIT, MALFORM ("wrong_content_type")) }, NULL,
-    TRUE, FALSE, END_FAILED, DOMAIN_FAL, LK_FAL_ERROR_MALFORMED, FALSE, JOBS_AT_MOST_ONE, NULL },
-  { "submit-malformed-empty", "submit", { ONCE (Q_SUBMIT, MALFORM ("empty")) }, NULL, TRUE, FALSE,
-    END_FAILED, DOMAIN_FAL, LK_FAL_ERROR_MALFORMED, FALSE, JOBS_AT_MOST_ONE, NULL },
   { "submit-422-list", "submit", { ONCE (Q_SUBMIT, R422_LIST) }, NULL, TRUE, FALSE,
     END_FAILED, DOMAIN_FAL, LK_FAL_ERROR_VALIDATION, FALSE, JOBS_NONE,
     "steps: Input should be less than or equal to 10000" },
@@ -154,6 +148,8 @@ static const Row rows[] = {
     END_FAILED, DOMAIN_FAL, LK_FAL_ERROR_VALIDATION, FALSE, JOBS_NONE, "Images are too small" },
   { "submit-locked", "submit", { ONCE (Q_SUBMIT, R403_LOCKED) }, NULL, TRUE, FALSE,
     END_FAILED, DOMAIN_FAL, LK_FAL_ERROR_QUOTA_EXCEEDED, FALSE, JOBS_NONE, NULL },
+  { "submit-504-user-timeout", "submit", { ONCE (Q_SUBMIT, R504_USER) }, NULL, TRUE, FALSE,
+    END_FAILED, DOMAIN_FAL, LK_FAL_ERROR_TIMEOUT, FALSE, JOBS_NONE, NULL },
   { "submit-unknown-app", "submit", { NULL }, "{\"apps\":{\"" FAST "\":{\"state\":\"missing\"}}}",
     FALSE, FALSE, END_FAILED, DOMAIN_FAL, LK_FAL_ERROR_NOT_FOUND, FALSE, JOBS_NONE, NULL },
 
@@ -186,7 +182,7 @@ static const Row rows[] = {
                "\"logs\":[\"Preprocessing 10 images\",\"{\\\"traceback\\\": \\\"RuntimeError: CUDA out of memory\\\"}\"],"
                "\"result_status\":500,\"result_body\":{\"detail\":\"Runner disconnected\"}}") },
     NULL, TRUE, FALSE, END_FAILED, DOMAIN_FAL, LK_FAL_ERROR_FAILED, FALSE, JOBS_ONE,
-    "Runner disconnected" },
+    "Runner disconnected", "CUDA out of memory" },
 
   /* Result: Q GET …/requests/<id>. */
   { "result-429-retry-after", "result", { ONCE (Q_RESULT, R429) }, NULL, TRUE, FALSE,
@@ -517,8 +513,6 @@ test_row (gconstpointer data)
       g_assert_nonnull (job_error);
       if (row->domain == DOMAIN_FAL)
         g_assert_error ((GError *) job_error, LK_FAL_ERROR, row->code);
-      else if (row->domain == DOMAIN_IO)
-        g_assert_error ((GError *) job_error, G_IO_ERROR, row->code);
     }
   g_assert_cmpint (lk_job_get_billed (job), ==, row->billed);
 
@@ -539,6 +533,8 @@ test_row (gconstpointer data)
   g_assert_cmpint (record->phase, ==, lk_job_get_phase (job));
   g_assert_cmpint (record->billed, ==, row->billed);
   g_assert_cmpstr (record->failure_reason, ==, lk_job_get_failure_reason (job));
+  if (row->log_part != NULL)
+    g_assert_nonnull (strstr (record->log_tail, row->log_part));
 
   /* The fake: never two jobs, never two accepted submits. */
   jobs_json = lk_fake_fal_dup_jobs_json (f->fake);
