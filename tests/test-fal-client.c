@@ -658,11 +658,33 @@ test_malformed (Fixture       *fixture,
       g_assert_error (error, LK_FAL_ERROR, LK_FAL_ERROR_MALFORMED);
       g_clear_error (&error);
 
+      /* fal has queued this one: x-fal-request-id names it, and it is
+       * followed from its id with rebuilt URLs. */
       other = fixture_submit (fixture, FAST_TRAINER, FAST_INPUT, NULL, NULL, NULL, &error);
-      g_assert_null (other);
-      g_assert_error (error, LK_FAL_ERROR, LK_FAL_ERROR_MALFORMED);
-      g_clear_error (&error);
+      g_assert_no_error (error);
+      g_assert_nonnull (other);
+      g_assert_cmpstr (lk_fal_request_get_request_id (other), !=, "");
+      g_assert_null (lk_fal_request_get_status_url (other));
+      g_clear_object (&status);
+      status = fixture_status (fixture, other, FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (lk_fal_status_get_request_id (status), ==, lk_fal_request_get_request_id (other));
     }
+
+  /* Without the header there is nothing to follow. */
+  {
+    g_autofree char *fault = fixture_add_fault (fixture,
+                                                "{\"match\":{\"listener\":\"Q\",\"method\":\"POST\"},"
+                                                "\"times\":1,\"action\":{\"respond\":{\"status\":200,"
+                                                "\"headers\":{\"Content-Type\":\"application/json\"},"
+                                                "\"raw\":\"{\\\"status\\\":\",\"omit_request_id\":true}}}");
+    g_autoptr(LkFalRequest) other = NULL;
+
+    other = fixture_submit (fixture, FAST_TRAINER, FAST_INPUT, NULL, NULL, NULL, &error);
+    g_assert_null (other);
+    g_assert_error (error, LK_FAL_ERROR, LK_FAL_ERROR_MALFORMED);
+    g_clear_error (&error);
+  }
 }
 
 static void

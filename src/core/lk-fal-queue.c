@@ -50,7 +50,7 @@ submit_cb (GObject      *object,
   g_autoptr(JsonObject) reply = NULL;
   g_autoptr(LkFalStatus) status = NULL;
   g_autoptr(GError) error = NULL;
-  const char *request_id;
+  const char *request_id = NULL;
 
   response = _lk_fal_client_send_finish (self, result, &error);
   if (response == NULL)
@@ -67,23 +67,38 @@ submit_cb (GObject      *object,
     }
 
   reply = _lk_fal_response_get_object (response, &error);
-  if (reply == NULL)
+  if (reply != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      /* Both official clients read only the id and the URLs here; a reply
+       * without a status still means fal has queued the request. */
+      request_id = _lk_fal_json_get_string (reply, "request_id");
+      if (request_id != NULL && !json_object_has_member (reply, "status"))
+        json_object_set_string_member (reply, "status", "IN_QUEUE");
+      status = _lk_fal_status_new_from_object (reply, NULL);
     }
-
-  /* Both official clients read only the id and the URLs here; a reply
-   * without a status still means fal has queued the request. */
-  request_id = _lk_fal_json_get_string (reply, "request_id");
-  if (request_id != NULL && !json_object_has_member (reply, "status"))
-    json_object_set_string_member (reply, "status", "IN_QUEUE");
-  status = _lk_fal_status_new_from_object (reply, &error);
   if (status == NULL || request_id == NULL || *request_id == '\0')
     {
-      g_debug ("Submit reply without a request id or status");
-      g_task_return_error (task, _lk_fal_error_malformed ());
-      return;
+      g_autoptr(JsonObject) queued = NULL;
+
+      /* A 2xx means fal has queued (and will bill) the request even when
+       * its body is unreadable. Losing it would mean paying for a run
+       * nobody follows, or submitting it twice; x-fal-request-id names it,
+       * and its URLs can be rebuilt from the endpoint. */
+      request_id = soup_message_headers_get_one (response->headers, "x-fal-request-id");
+      if (request_id == NULL || *request_id == '\0')
+        {
+          g_debug ("Submit reply without a request id");
+          g_task_return_error (task, error != NULL ? g_steal_pointer (&error) : _lk_fal_error_malformed ());
+          return;
+        }
+
+      g_debug ("Unreadable submit reply; following request %s from its header", request_id);
+      queued = json_object_new ();
+      json_object_set_string_member (queued, "status", "IN_QUEUE");
+      json_object_set_string_member (queued, "request_id", request_id);
+      g_clear_object (&status);
+      status = _lk_fal_status_new_from_object (queued, &error);
+      g_assert (status != NULL);
     }
 
   g_debug ("Submitted to %s as request %s", data->endpoint_id, request_id);
