@@ -822,6 +822,7 @@ likeness_dataset_page_init (LikenessDatasetPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->dataset = lk_dataset_new ();
+  lk_dataset_set_background (self->dataset, TRUE);
   self->cancellable = g_cancellable_new ();
   self->tiles = g_hash_table_new (NULL, NULL);
   self->badges = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) badges_free);

@@ -35,6 +35,7 @@ struct _LkDataset
   GHashTable *uris;            /* (owned) URIs of the images, for dedup */
   char       *thumbnail_dir;   /* (owned) */
   guint64     max_pixels;
+  gboolean    background;
 
   guint       n_scans;
   guint       files_found;
@@ -48,6 +49,7 @@ typedef struct
   GPtrArray    *roots;          /* (owned) (element-type GFile) */
   char         *thumbnail_dir;  /* (owned) */
   guint64       max_pixels;
+  gboolean      background;
   GMainContext *context;        /* (owned) */
   GThreadPool  *pool;           /* (owned) */
 
@@ -257,6 +259,23 @@ lk_dataset_set_thumbnail_dir (LkDataset  *self,
   lk_set_str (&self->thumbnail_dir, path);
 }
 
+/**
+ * lk_dataset_set_background:
+ * @self: a dataset
+ * @background: whether scans yield the CPU to the rest of the process
+ *
+ * A window sets this, so that its main loop keeps a core while all the
+ * others decode photos: scan workers then run at a lower priority (nice
+ * +5 on Linux). The default, for the command line, is full speed.
+ */
+void
+lk_dataset_set_background (LkDataset *self,
+                           gboolean   background)
+{
+  g_return_if_fail (LK_IS_DATASET (self));
+  self->background = !!background;
+}
+
 static void
 scan_item_free (ScanItem *item)
 {
@@ -388,9 +407,9 @@ schedule_flush_locked (GTask  *task,
   g_source_attach (source, op->context);
 }
 
-/* Workers yield to the thread that draws the window: on a machine with as
- * many workers as cores, a worker at the same priority takes the core from
- * the main loop for whole time slices. Linux gives each thread its own nice
+/* In the background, workers yield to the thread that draws the window: on
+ * a machine with as many workers as cores, a worker at the same priority
+ * takes the core from the main loop for whole time slices. Linux gives each thread its own nice
  * value. The pool's threads are shared, so the old value is put back after
  * each image; where that is not allowed (RLIMIT_NICE), the thread stays at
  * the process's value plus the increment, never lower. */
@@ -437,7 +456,7 @@ scan_worker (gpointer data,
   ScanOp *op = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   LkDatasetImage *image = NULL;
-  int old_priority = lower_thread_priority ();
+  int old_priority = op->background ? lower_thread_priority () : G_MININT;
 
   if (!g_cancellable_is_cancelled (cancellable))
     image = _lk_image_scan (item->file, item->info, op->thumbnail_dir, op->max_pixels, cancellable);
@@ -631,6 +650,7 @@ lk_dataset_add_files_async (LkDataset           *self,
     g_ptr_array_add (op->roots, g_object_ref (files[i]));
   op->thumbnail_dir = g_strdup (self->thumbnail_dir);
   op->max_pixels = self->max_pixels;
+  op->background = self->background;
   op->context = g_main_context_ref_thread_default ();
   op->ready = g_ptr_array_new_with_free_func (g_object_unref);
   g_task_set_task_data (task, op, (GDestroyNotify) scan_op_free);
