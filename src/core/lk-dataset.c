@@ -87,11 +87,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* A list view builds a widget for each newly visible item in one frame:
- * the images arrive at most this often, and this many at a time, so that
- * no frame has to build more than a few. 16 every 50 ms is still faster
- * than the scan reads photos on most machines. */
+ * the images arrive at most this often, and only a few at a time while the
+ * first screenful fills, so that no frame builds more than a few tiles.
+ * Later images land out of sight and cost the view little, so larger
+ * batches keep up with any scan. */
 #define FLUSH_INTERVAL_USEC 50000
-#define MAX_BATCH           16
+#define SMALL_BATCH         8
+#define SMALL_BATCH_UNTIL   48
+#define MAX_BATCH           32
 
 static void schedule_flush_locked (GTask  *task,
                                    ScanOp *op);
@@ -313,11 +316,13 @@ flush_cb (gpointer user_data)
   ScanOp *op = g_task_get_task_data (task);
   LkDataset *self = op->self;
   g_autoptr(GPtrArray) batch = NULL;
-  guint found, done, position, added = 0;
+  guint found, done, position, added = 0, max_batch;
   gboolean finished;
 
+  max_batch = self->images->len < SMALL_BATCH_UNTIL ? SMALL_BATCH : MAX_BATCH;
+
   g_mutex_lock (&op->lock);
-  if (op->ready->len <= MAX_BATCH)
+  if (op->ready->len <= max_batch)
     {
       batch = g_steal_pointer (&op->ready);
       op->ready = g_ptr_array_new_with_free_func (g_object_unref);
@@ -326,9 +331,9 @@ flush_cb (gpointer user_data)
     {
       /* The rest follows with the next flush. */
       batch = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = 0; i < MAX_BATCH; i++)
+      for (guint i = 0; i < max_batch; i++)
         g_ptr_array_add (batch, g_object_ref (g_ptr_array_index (op->ready, i)));
-      g_ptr_array_remove_range (op->ready, 0, MAX_BATCH);
+      g_ptr_array_remove_range (op->ready, 0, max_batch);
     }
   found = op->found;
   done = op->done;
