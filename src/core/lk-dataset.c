@@ -6,9 +6,10 @@
  * A GListModel of LkDatasetImage, filled by scans. A scan has one walker
  * thread that enumerates the given files and folders, and a GThreadPool
  * with one worker per core that reads the images. Workers queue finished
- * images under a lock and schedule one coalescing idle on the caller's main
- * context, which appends them with a single items-changed and updates the
- * progress properties, so the first images appear long before the scan ends.
+ * images under a lock and schedule one coalescing flush on the caller's main
+ * context, which appends a bounded batch of them with a single items-changed
+ * (at most every 50 ms) and updates the progress properties, so the first
+ * images appear long before the scan ends and no frame gets them all.
  */
 
 #define G_LOG_DOMAIN "lk-dataset"
@@ -414,10 +415,11 @@ schedule_flush_locked (GTask  *task,
 
 /* In the background, workers yield to the thread that draws the window: on
  * a machine with as many workers as cores, a worker at the same priority
- * takes the core from the main loop for whole time slices. Linux gives each thread its own nice
- * value. The pool's threads are shared, so the old value is put back after
- * each image; where that is not allowed (RLIMIT_NICE), the thread stays at
- * the process's value plus the increment, never lower. */
+ * takes the core from the main loop for whole time slices. Linux gives each
+ * thread its own nice value. The pool's threads are shared, so the old
+ * value is put back after each image; where that is not allowed
+ * (RLIMIT_NICE), the thread stays at the process's value plus the
+ * increment, never lower. */
 #define WORKER_NICE_INCREMENT 5
 
 static int
