@@ -17,12 +17,18 @@
  *
  * The pack is timed on a scanned dataset, as in the app, where the scan
  * runs when the photos are dropped.
+ *
+ * `bench-dataset --scan-only [N]` times only the scan of N photos (200)
+ * against convert, three interleaved runs each, and prints the median
+ * ratio, the CPU seconds per photo of both, and the peak RSS of a child
+ * that only scans.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -281,6 +287,116 @@ make_subset (const char *from,
     }
 }
 
+static double
+cpu_seconds (int who)
+{
+  struct rusage usage;
+
+  getrusage (who, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The scan against ImageMagick only: three runs each, interleaved, and the
+ * median of the ratios; CPU seconds per photo; the peak RSS of a child that
+ * only scans. */
+static int
+scan_only (const char *self,
+           guint       n)
+{
+  g_autofree char *root = g_dir_make_tmp ("likeness-bench-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (root, "photos", NULL);
+  g_autofree char *out = g_build_filename (root, "out", NULL);
+  g_autofree char *nproc_str = g_strdup_printf ("%u", g_get_num_processors ());
+  double ratio[3], scan[3], im[3], scan_cpu[3], im_cpu[3];
+  guint64 total_bytes = 0;
+  GBytes *bases[N_BASES];
+  long rss;
+
+  g_mkdir_with_parents (dir, 0755);
+  g_mkdir_with_parents (out, 0755);
+  printf ("# Generating %u photos of 4000×3000 in %s\n", n, root);
+  fflush (stdout);
+  for (guint b = 0; b < N_BASES; b++)
+    bases[b] = make_base (b + 1);
+  for (guint i = 0; i < n; i++)
+    write_photo (dir, i, bases[i % N_BASES]);
+  for (guint b = 0; b < N_BASES; b++)
+    {
+      total_bytes += g_bytes_get_size (bases[b]);
+      g_bytes_unref (bases[b]);
+    }
+  printf ("# Average photo: %.2f MB\n", total_bytes / (double) N_BASES / 1e6);
+  {
+    const char *argv_cat[] = { "sh", "-c", "cat \"$0\"/* > /dev/null", dir, NULL };
+    run_command (argv_cat);
+  }
+
+  for (guint run = 0; run < 3; run++)
+    {
+      g_autofree char *name = g_strdup_printf ("thumbs-%u", run);
+      g_autofree char *thumbs = g_build_filename (out, name, NULL);
+      g_autofree char *im_name = g_strdup_printf ("im-%u", run);
+      g_autofree char *im_out = g_build_filename (out, im_name, NULL);
+      const char *argv_im[] = {
+        "sh", "-c",
+        "cd \"$0\" && ls | xargs -P \"$2\" -I{} convert {} -thumbnail 256x256 \"$1\"/{}.png",
+        dir, im_out, nproc_str, NULL
+      };
+      g_autoptr(LkDataset) fresh = NULL;
+      double start = now (), cpu = cpu_seconds (RUSAGE_SELF);
+
+      fresh = scan_dir (dir, thumbs);
+      scan[run] = now () - start;
+      scan_cpu[run] = cpu_seconds (RUSAGE_SELF) - cpu;
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fresh)), ==, n);
+
+      g_mkdir_with_parents (im_out, 0755);
+      cpu = cpu_seconds (RUSAGE_CHILDREN);
+      im[run] = run_command (argv_im);
+      im_cpu[run] = cpu_seconds (RUSAGE_CHILDREN) - cpu;
+      ratio[run] = im[run] / scan[run];
+      printf ("# run %u: scan %.2f s (%.3f CPU s/photo), convert %.2f s (%.3f CPU s/photo), %.1f×\n",
+              run + 1, scan[run], scan_cpu[run] / n, im[run], im_cpu[run] / n, ratio[run]);
+      fflush (stdout);
+    }
+
+  {
+    g_autofree char *thumbs = g_build_filename (out, "thumbs-rss", NULL);
+    const char *argv_child[] = { self, "--child-scan", dir, thumbs, NULL };
+    g_autoptr(GError) error = NULL;
+    struct rusage usage;
+    GPid pid;
+    int status;
+
+    if (!g_spawn_async (NULL, (char **) argv_child, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error))
+      g_error ("%s", error->message);
+    if (wait4 (pid, &status, 0, &usage) != pid || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+      g_error ("child failed");
+    rss = usage.ru_maxrss;
+  }
+
+  qsort (ratio, 3, sizeof (double), compare_double);
+  qsort (scan_cpu, 3, sizeof (double), compare_double);
+  qsort (im_cpu, 3, sizeof (double), compare_double);
+  printf ("convert -thumbnail / scan          %.1f×  (median of 3, goal ≥ 10×)\n", ratio[1]);
+  printf ("scan CPU per photo                 %.1f ms (convert: %.1f ms)\n",
+          scan_cpu[1] / n * 1e3, im_cpu[1] / n * 1e3);
+  printf ("peak RSS scan, %u photos          %.1f MB\n", n, rss / 1024.0);
+
+  remove_tree (root);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +421,13 @@ main (int   argc,
   /* Loopback only: no proxy lookup, which would need GSettings. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 
+  if (argc == 4 && g_str_equal (argv[1], "--child-scan"))
+    {
+      g_autoptr(LkDataset) d = scan_dir (argv[2], argv[3]);
+
+      return 0;
+    }
+
   if (argc == 5 && g_str_equal (argv[1], "--child"))
     {
       g_autoptr(LkDataset) d = NULL;
@@ -313,6 +436,16 @@ main (int   argc,
       pack (d, argv[3]);
       return 0;
     }
+
+  if (argc >= 2 && g_str_equal (argv[1], "--help"))
+    {
+      printf ("Usage: %s [--scan-only [N_PHOTOS]]\n"
+              "  --scan-only  only the scan against convert -thumbnail, 3 runs each, medians\n",
+              argv[0]);
+      return 0;
+    }
+  if (argc >= 2 && g_str_equal (argv[1], "--scan-only"))
+    return scan_only (argv[0], argc >= 3 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : N_TIMED);
 
   root = g_dir_make_tmp ("likeness-bench-XXXXXX", NULL);
   all = g_build_filename (root, "all", NULL);

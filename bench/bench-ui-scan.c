@@ -16,6 +16,12 @@
  * LIKENESS_BENCH_PHOTOS changes the number of photos (default 300), and
  * LIKENESS_BENCH_PHOTO_DIR scans that folder instead of making one. Run it
  * under xvfb-run -a; it sets GDK_BACKEND=x11 GSK_RENDERER=cairo itself.
+ *
+ * max_main_loop_gap_cpu_ms is the most CPU the main thread itself used
+ * within one gap: when the gap is much longer, the thread was waiting for a
+ * core that other processes had. LIKENESS_BENCH_TRACE=1 prints, on stderr,
+ * each gap over 15 ms, each frame over 10 ms with its update, layout and
+ * paint phases, and each batch of photos the grid received.
  */
 
 #include "config.h"
@@ -23,29 +29,98 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <adwaita.h>
 
 #include "dataset-fixtures.h"
 #include "likeness-test-display.h"
-#include "likeness-window.h"
+#include "likeness-dataset-page.h"
+#include "likeness-window-private.h"
 
 #define STALL_LIMIT_MS 50
 
 static gint64 last_tick;
 static gint64 max_gap;
 
+static gboolean trace;
+static gint64 trace_start;
+static gint64 frame_start;
+
+static gint64 last_cpu;
+static gint64 max_gap_cpu;
+
+/* The main thread's own CPU time, in µs: a gap much longer than the CPU
+ * it used is time the thread waited for a core. */
+static gint64
+thread_cpu (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu ();
 
   if (last_tick != 0)
-    max_gap = MAX (max_gap, now - last_tick);
+    {
+      max_gap = MAX (max_gap, now - last_tick);
+      max_gap_cpu = MAX (max_gap_cpu, cpu - last_cpu);
+    }
+  if (trace && last_tick != 0 && now - last_tick > 15000)
+    fprintf (stderr, "%7.1f gap %.1f ms (main thread CPU %.1f ms)\n", (now - trace_start) / 1000.0,
+             (now - last_tick) / 1000.0, (cpu - last_cpu) / 1000.0);
+  last_cpu = cpu;
 
   last_tick = now;
 
   return G_SOURCE_CONTINUE;
+}
+
+static void
+frame_begin_cb (GdkFrameClock *clock)
+{
+  frame_start = g_get_monotonic_time ();
+}
+
+static gint64 layout_start, paint_start;
+
+static void
+layout_cb (GdkFrameClock *clock)
+{
+  layout_start = g_get_monotonic_time ();
+}
+
+static void
+paint_cb (GdkFrameClock *clock)
+{
+  paint_start = g_get_monotonic_time ();
+}
+
+static void
+frame_end_cb (GdkFrameClock *clock)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - frame_start > 10000)
+    fprintf (stderr, "%7.1f frame %.1f ms (update %.1f layout %.1f paint %.1f)\n", (now - trace_start) / 1000.0,
+             (now - frame_start) / 1000.0, (layout_start - frame_start) / 1000.0,
+             (paint_start - layout_start) / 1000.0, (now - paint_start) / 1000.0);
+}
+
+static void
+items_changed_trace_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added)
+{
+  fprintf (stderr, "%7.1f items-changed +%u (n=%u)\n", (g_get_monotonic_time () - trace_start) / 1000.0,
+           added, g_list_model_get_n_items (model));
 }
 
 static void
@@ -106,6 +181,7 @@ main (int   argc,
       printf ("core_only_photos %u\n", g_list_model_get_n_items (G_LIST_MODEL (dataset)));
       printf ("core_only_scan_ms %" G_GINT64_FORMAT "\n", elapsed / 1000);
       printf ("core_only_max_main_loop_gap_ms %.1f\n", max_gap / 1000.0);
+      printf ("core_only_max_main_loop_gap_cpu_ms %.1f\n", max_gap_cpu / 1000.0);
       likeness_test_remove_tree (dir);
       return 0;
     }
@@ -116,9 +192,23 @@ main (int   argc,
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
 
+  trace = g_getenv ("LIKENESS_BENCH_TRACE") != NULL;
+  if (trace)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+      g_signal_connect (clock, "update", G_CALLBACK (frame_begin_cb), NULL);
+      g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), NULL);
+      g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), NULL);
+      g_signal_connect_after (clock, "after-paint", G_CALLBACK (frame_end_cb), NULL);
+    }
+
   tick = g_timeout_add (1, tick_cb, NULL);
-  started = g_get_monotonic_time ();
+  started = trace_start = g_get_monotonic_time ();
   likeness_window_add_files (window, &folder, 1);
+  if (trace)
+    g_signal_connect (likeness_dataset_page_get_dataset (window->dataset_page), "items-changed",
+                      G_CALLBACK (items_changed_trace_cb), NULL);
   while (likeness_window_get_busy (window))
     g_main_context_iteration (NULL, TRUE);
   elapsed = g_get_monotonic_time () - started;
@@ -128,6 +218,7 @@ main (int   argc,
   printf ("photos %u\n", likeness_window_get_photo_count (window));
   printf ("scan_ms %" G_GINT64_FORMAT "\n", elapsed / 1000);
   printf ("max_main_loop_gap_ms %.1f\n", max_gap / 1000.0);
+  printf ("max_main_loop_gap_cpu_ms %.1f\n", max_gap_cpu / 1000.0);
   printf ("peak_rss_kib %ld\n", usage.ru_maxrss);
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -35,6 +35,8 @@ typedef struct
   GError    *error;
   guint      changes;
   guint      first_change_items;
+  guint      max_added;
+  guint      max_added_first_screen;
   gboolean   unreadable_is_fifo;
 } Fixture;
 
@@ -159,6 +161,9 @@ items_changed_cb (GListModel *model,
 {
   if (f->changes++ == 0)
     f->first_change_items = g_list_model_get_n_items (model);
+  f->max_added = MAX (f->max_added, added);
+  if (position < 48)
+    f->max_added_first_screen = MAX (f->max_added_first_screen, added);
 }
 
 static void
@@ -430,7 +435,7 @@ test_streaming_and_cache (Fixture       *f,
   g_autoptr(GFile) root = g_file_new_for_path (f->dir);
   LkDatasetImage *image;
   guint64 first_hash, second_hash;
-  const guint total = 24;
+  const guint total = 40;
 
   for (guint i = 0; i < total; i++)
     {
@@ -445,14 +450,30 @@ test_streaming_and_cache (Fixture       *f,
   /* Results were streamed in batches: the first arrived with few images. */
   g_assert_cmpuint (f->changes, >=, 2);
   g_assert_cmpuint (f->first_change_items, <, total);
+  /* A list view builds a widget per new visible item: batches are capped. */
+  g_assert_cmpuint (f->max_added, <=, 32);
+  g_assert_cmpuint (f->max_added_first_screen, <=, 8);
 
   image = find_image (f->dataset, "s00.jpg");
   g_assert_true (lk_dataset_image_get_dhash (image, &first_hash));
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *expected = NULL;
+    gsize length = 0;
+
+    /* The content hash is a plain SHA-256 of the file. */
+    g_assert_true (g_file_get_contents (g_file_peek_path (lk_dataset_image_get_file (image)),
+                                        &contents, &length, NULL));
+    expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) contents, length);
+    g_assert_cmpstr (lk_dataset_image_get_sha256 (image), ==, expected);
+  }
   g_assert_true (g_str_has_prefix (g_file_peek_path (lk_dataset_image_get_thumbnail (image)),
                                    g_get_user_cache_dir ()));
 
-  /* A second scan reads the hash back from the cached thumbnail. */
+  /* A second scan reads the hash back from the cached thumbnail; it runs
+   * in the background, as the window's do. */
   again = lk_dataset_new ();
+  lk_dataset_set_background (again, TRUE);
   f->done = FALSE;
   lk_dataset_add_files_async (again, &root, 1, NULL, added_cb, f);
   g_assert_true (fixture_iterate_until (&f->done, 30));
@@ -460,6 +481,7 @@ test_streaming_and_cache (Fixture       *f,
   image = find_image (again, "s00.jpg");
   g_assert_true (lk_dataset_image_get_dhash (image, &second_hash));
   g_assert_cmpuint (first_hash, ==, second_hash);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, total);
 }
 
 static void

@@ -42,7 +42,6 @@ struct _LikenessDatasetPage
 
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
-  GtkSpinner           *scanning_spinner;
   GtkLabel             *summary_label;
   GtkSpinner           *scan_spinner;
   AdwFlap              *flap;
@@ -192,14 +191,14 @@ update_stack (LikenessDatasetPage *self)
 {
   guint n_images = g_list_model_get_n_items (G_LIST_MODEL (self->dataset));
 
-  if (n_images > 0)
+  /* The grid shows as soon as a scan starts, with the readiness line
+   * saying that photos are being looked for: building the page is then
+   * one frame, and the first tiles are another, instead of both at once. */
+  if (n_images > 0 || self->n_scans > 0)
     gtk_stack_set_visible_child_name (self->stack, "photos");
-  else if (self->n_scans > 0)
-    gtk_stack_set_visible_child_name (self->stack, "scanning");
   else
     gtk_stack_set_visible_child_name (self->stack, "empty");
 
-  gtk_spinner_set_spinning (self->scanning_spinner, self->n_scans > 0 && n_images == 0);
   update_summary (self);
 }
 
@@ -794,7 +793,6 @@ likeness_dataset_page_class_init (LikenessDatasetPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/likeness-dataset-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, stack);
   gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, scanning_spinner);
   gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, scan_spinner);
   gtk_widget_class_bind_template_child (widget_class, LikenessDatasetPage, flap);
@@ -824,6 +822,7 @@ likeness_dataset_page_init (LikenessDatasetPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->dataset = lk_dataset_new ();
+  lk_dataset_set_background (self->dataset, TRUE);
   self->cancellable = g_cancellable_new ();
   self->tiles = g_hash_table_new (NULL, NULL);
   self->badges = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) badges_free);

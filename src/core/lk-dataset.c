@@ -6,16 +6,21 @@
  * A GListModel of LkDatasetImage, filled by scans. A scan has one walker
  * thread that enumerates the given files and folders, and a GThreadPool
  * with one worker per core that reads the images. Workers queue finished
- * images under a lock and schedule one coalescing idle on the caller's main
- * context, which appends them with a single items-changed and updates the
- * progress properties, so the first images appear long before the scan ends.
+ * images under a lock and schedule one coalescing flush on the caller's main
+ * context, which appends a bounded batch of them with a single items-changed
+ * (at most every 50 ms) and updates the progress properties, so the first
+ * images appear long before the scan ends and no frame gets them all.
  */
 
 #define G_LOG_DOMAIN "lk-dataset"
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "lk-dataset.h"
 #include "lk-dataset-image-private.h"
@@ -31,6 +36,7 @@ struct _LkDataset
   GHashTable *uris;            /* (owned) URIs of the images, for dedup */
   char       *thumbnail_dir;   /* (owned) */
   guint64     max_pixels;
+  gboolean    background;
 
   guint       n_scans;
   guint       files_found;
@@ -44,6 +50,7 @@ typedef struct
   GPtrArray    *roots;          /* (owned) (element-type GFile) */
   char         *thumbnail_dir;  /* (owned) */
   guint64       max_pixels;
+  gboolean      background;
   GMainContext *context;        /* (owned) */
   GThreadPool  *pool;           /* (owned) */
 
@@ -54,6 +61,7 @@ typedef struct
   guint         done;
   gboolean      walk_finished;
   gboolean      flush_pending;
+  gint64        last_flush;     /* monotonic µs, 0 before the first */
 
   /* Main thread only. */
   guint         reported_found;
@@ -78,6 +86,19 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* A list view builds a widget for each newly visible item in one frame:
+ * the images arrive at most this often, and only a few at a time while the
+ * first screenful fills, so that no frame builds more than a few tiles.
+ * Later images land out of sight and cost the view little, so larger
+ * batches keep up with any scan. */
+#define FLUSH_INTERVAL_USEC 50000
+#define SMALL_BATCH         8
+#define SMALL_BATCH_UNTIL   48
+#define MAX_BATCH           32
+
+static void schedule_flush_locked (GTask  *task,
+                                   ScanOp *op);
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -242,6 +263,23 @@ lk_dataset_set_thumbnail_dir (LkDataset  *self,
   lk_set_str (&self->thumbnail_dir, path);
 }
 
+/**
+ * lk_dataset_set_background:
+ * @self: a dataset
+ * @background: whether scans yield the CPU to the rest of the process
+ *
+ * A window sets this, so that its main loop keeps a core while all the
+ * others decode photos: scan workers then run at a lower priority (nice
+ * +5 on Linux). The default, for the command line, is full speed.
+ */
+void
+lk_dataset_set_background (LkDataset *self,
+                           gboolean   background)
+{
+  g_return_if_fail (LK_IS_DATASET (self));
+  self->background = !!background;
+}
+
 static void
 scan_item_free (ScanItem *item)
 {
@@ -279,16 +317,32 @@ flush_cb (gpointer user_data)
   ScanOp *op = g_task_get_task_data (task);
   LkDataset *self = op->self;
   g_autoptr(GPtrArray) batch = NULL;
-  guint found, done, position, added = 0;
+  guint found, done, position, added = 0, max_batch;
   gboolean finished;
 
+  max_batch = self->images->len < SMALL_BATCH_UNTIL ? SMALL_BATCH : MAX_BATCH;
+
   g_mutex_lock (&op->lock);
-  batch = g_steal_pointer (&op->ready);
-  op->ready = g_ptr_array_new_with_free_func (g_object_unref);
+  if (op->ready->len <= max_batch)
+    {
+      batch = g_steal_pointer (&op->ready);
+      op->ready = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  else
+    {
+      /* The rest follows with the next flush. */
+      batch = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < max_batch; i++)
+        g_ptr_array_add (batch, g_object_ref (g_ptr_array_index (op->ready, i)));
+      g_ptr_array_remove_range (op->ready, 0, max_batch);
+    }
   found = op->found;
   done = op->done;
-  finished = op->walk_finished && op->done == op->found;
+  finished = op->walk_finished && op->done == op->found && op->ready->len == 0;
   op->flush_pending = FALSE;
+  op->last_flush = g_get_monotonic_time ();
+  if (op->ready->len > 0 && !op->completed)
+    schedule_flush_locked (task, op);
   g_mutex_unlock (&op->lock);
 
   if (op->completed)
@@ -342,16 +396,62 @@ schedule_flush_locked (GTask  *task,
                        ScanOp *op)
 {
   g_autoptr(GSource) source = NULL;
+  gint64 wait;
 
   if (op->flush_pending)
     return;
   op->flush_pending = TRUE;
 
-  source = g_idle_source_new ();
+  wait = op->last_flush == 0 ? 0 : op->last_flush + FLUSH_INTERVAL_USEC - g_get_monotonic_time ();
+  if (wait > 0)
+    source = g_timeout_source_new ((guint) ((wait + 999) / 1000));
+  else
+    source = g_idle_source_new ();
   g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_callback (source, flush_cb, g_object_ref (task), g_object_unref);
   g_source_set_name (source, "[likeness] dataset scan flush");
   g_source_attach (source, op->context);
+}
+
+/* In the background, workers yield to the thread that draws the window: on
+ * a machine with as many workers as cores, a worker at the same priority
+ * takes the core from the main loop for whole time slices. Linux gives each
+ * thread its own nice value. The pool's threads are shared, so the old
+ * value is put back after each image; where that is not allowed
+ * (RLIMIT_NICE), the thread stays at the process's value plus the
+ * increment, never lower. */
+#define WORKER_NICE_INCREMENT 5
+
+static int
+lower_thread_priority (void)
+{
+#ifdef SYS_gettid
+  id_t tid = (id_t) syscall (SYS_gettid);
+  int old, base, target;
+
+  errno = 0;
+  old = getpriority (PRIO_PROCESS, tid);
+  if (errno != 0)
+    return G_MININT;
+  base = getpriority (PRIO_PROCESS, (id_t) getpid ());
+  if (errno != 0)
+    base = old;
+  target = MIN (19, base + WORKER_NICE_INCREMENT);
+  if (old >= target || setpriority (PRIO_PROCESS, tid, target) != 0)
+    return G_MININT;
+  return old;
+#else
+  return G_MININT;
+#endif
+}
+
+static void
+restore_thread_priority (int old)
+{
+#ifdef SYS_gettid
+  if (old != G_MININT)
+    setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), old);
+#endif
 }
 
 static void
@@ -363,9 +463,12 @@ scan_worker (gpointer data,
   ScanOp *op = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   LkDatasetImage *image = NULL;
+  int old_priority = op->background ? lower_thread_priority () : G_MININT;
 
   if (!g_cancellable_is_cancelled (cancellable))
     image = _lk_image_scan (item->file, item->info, op->thumbnail_dir, op->max_pixels, cancellable);
+
+  restore_thread_priority (old_priority);
 
   g_mutex_lock (&op->lock);
   if (image != NULL)
@@ -554,6 +657,7 @@ lk_dataset_add_files_async (LkDataset           *self,
     g_ptr_array_add (op->roots, g_object_ref (files[i]));
   op->thumbnail_dir = g_strdup (self->thumbnail_dir);
   op->max_pixels = self->max_pixels;
+  op->background = self->background;
   op->context = g_main_context_ref_thread_default ();
   op->ready = g_ptr_array_new_with_free_func (g_object_unref);
   g_task_set_task_data (task, op, (GDestroyNotify) scan_op_free);

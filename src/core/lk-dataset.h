@@ -21,6 +21,8 @@ void            lk_dataset_set_max_pixels     (LkDataset            *self,
                                                guint64               max_pixels);
 void            lk_dataset_set_thumbnail_dir  (LkDataset            *self,
                                                const char           *path);
+void            lk_dataset_set_background     (LkDataset            *self,
+                                               gboolean              background);
 void            lk_dataset_add_files_async    (LkDataset            *self,
                                                GFile * const        *files,
                                                guint                 n_files,
