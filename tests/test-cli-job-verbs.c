@@ -215,6 +215,16 @@ test_train (Fixture       *f,
     g_assert_true (g_file_test (lora, G_FILE_TEST_IS_REGULAR));
   }
 
+  /* `result ID` takes a job number too (a request id needs --endpoint). */
+  {
+    g_autofree char *dir = g_build_filename (f->data_home, "top-level", NULL);
+    g_autofree char *lora = g_build_filename (dir, "1", "pytorch_lora_weights.safetensors", NULL);
+
+    status = run_cli (f, NULL, NULL, "result", "1", "-o", dir, NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (g_file_test (lora, G_FILE_TEST_IS_REGULAR));
+  }
+
   /* Try it, with a custom prompt: 3 images. */
   {
     g_autofree char *try_out = NULL;
@@ -457,7 +467,7 @@ test_cancel_verb (Fixture       *f,
   g_subprocess_wait (train, NULL, NULL);
 
   /* Cancel from another process, by the stored request. */
-  g_assert_cmpint (run_cli (f, NULL, NULL, "jobs", "cancel", "1", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "cancel", "1", NULL), ==, 0);
   run_cli (f, &list, NULL, "jobs", "--json", NULL);
   g_assert_true (strstr (list, "\"phase\":\"cancelled\"") != NULL || strstr (list, "\"phase\":\"done\"") != NULL);
   jobs = control (f, "GET", "/__fake/jobs", NULL);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "likeness-cli-common.h"
@@ -258,6 +259,26 @@ lk_cli_logs (int    argc,
   return LK_CLI_EXIT_OK;
 }
 
+/* `cancel ID` and `result ID` also take a job number from `likeness-cli
+ * jobs`: a fal request id is never all digits, and a request needs
+ * --endpoint while a job does not. */
+static gboolean
+names_a_job (int    argc,
+             char **argv)
+{
+  gboolean has_number = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "--endpoint") || g_str_equal (argv[i], "-e"))
+        return FALSE;
+      if (argv[i][0] != '\0' && strspn (argv[i], "0123456789") == strlen (argv[i]))
+        has_number = TRUE;
+    }
+
+  return has_number;
+}
+
 int
 lk_cli_result (int    argc,
                char **argv)
@@ -268,6 +289,9 @@ lk_cli_result (int    argc,
   const char *data;
   gsize length = 0;
   int code;
+
+  if (names_a_job (argc, argv))
+    return lk_cli_job_result (argc, argv);
 
   code = request_run_start (&run, "result",
                             _("Print the output of completed request ID, as the JSON fal returns "
@@ -302,6 +326,9 @@ lk_cli_cancel (int    argc,
   LkFalCancelOutcome outcome = LK_FAL_CANCEL_ACCEPTED;
   const char *message;
   int code;
+
+  if (names_a_job (argc, argv))
+    return lk_cli_job_cancel (argc, argv);
 
   code = request_run_start (&run, "cancel",
                             _("Cancel request ID. A queued request never runs; a running one is "
