@@ -25,7 +25,7 @@ struct _LikenessImageTile
   guint           n_badges;
 
   GtkPicture     *picture;
-  GtkImage       *placeholder;
+  GtkImage       *empty_icon;
   GtkImage       *error_badge;
   GtkImage       *warning_badge;
   GtkInscription *caption;
@@ -63,7 +63,7 @@ load_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_debug ("No thumbnail: %s", error->message);
-          gtk_widget_set_visible (GTK_WIDGET (self->placeholder), TRUE);
+          gtk_widget_set_visible (GTK_WIDGET (self->empty_icon), TRUE);
         }
       return;
     }
@@ -82,7 +82,7 @@ load_thumbnail (LikenessImageTile *self,
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   gtk_picture_set_paintable (self->picture, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), thumbnail == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_icon), thumbnail == NULL);
 
   if (thumbnail == NULL)
     return;
@@ -191,7 +191,7 @@ likeness_image_tile_class_init (LikenessImageTileClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/likeness-image-tile.ui");
   gtk_widget_class_bind_template_child (widget_class, LikenessImageTile, picture);
-  gtk_widget_class_bind_template_child (widget_class, LikenessImageTile, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, LikenessImageTile, empty_icon);
   gtk_widget_class_bind_template_child (widget_class, LikenessImageTile, error_badge);
   gtk_widget_class_bind_template_child (widget_class, LikenessImageTile, warning_badge);
   gtk_widget_class_bind_template_child (widget_class, LikenessImageTile, caption);

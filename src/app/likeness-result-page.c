@@ -131,10 +131,10 @@ cell_texture_cb (GtkPicture     *picture,
                  LikenessSample *sample)
 {
   GdkTexture *texture = likeness_sample_get_texture (sample);
-  GtkWidget *placeholder = g_object_get_data (G_OBJECT (picture), "placeholder");
+  GtkWidget *empty_icon = g_object_get_data (G_OBJECT (picture), "empty-icon");
 
   gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
-  gtk_widget_set_visible (placeholder, texture == NULL);
+  gtk_widget_set_visible (empty_icon, texture == NULL);
 }
 
 static GtkWidget *
@@ -147,7 +147,7 @@ create_cell (gpointer item,
   GtkWidget *square = adw_bin_new ();
   GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *picture = gtk_picture_new ();
-  GtkWidget *placeholder = gtk_image_new_from_icon_name ("image-x-generic-symbolic");
+  GtkWidget *empty_icon = gtk_image_new_from_icon_name ("image-x-generic-symbolic");
   GtkWidget *label = gtk_label_new (caption);
 
   gtk_widget_set_size_request (picture, CELL_MIN_SIZE, CELL_MIN_SIZE);
@@ -158,11 +158,11 @@ create_cell (gpointer item,
   gtk_widget_add_css_class (picture, "likeness-sample");
   gtk_overlay_set_child (GTK_OVERLAY (overlay), picture);
 
-  gtk_image_set_pixel_size (GTK_IMAGE (placeholder), 48);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_can_target (placeholder, FALSE);
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), placeholder);
-  g_object_set_data (G_OBJECT (picture), "placeholder", placeholder);
+  gtk_image_set_pixel_size (GTK_IMAGE (empty_icon), 48);
+  gtk_widget_add_css_class (empty_icon, "dim-label");
+  gtk_widget_set_can_target (empty_icon, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), empty_icon);
+  g_object_set_data (G_OBJECT (picture), "empty-icon", empty_icon);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);

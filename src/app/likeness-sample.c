@@ -225,7 +225,7 @@ load_cb (GObject      *object,
   texture = g_task_propagate_pointer (G_TASK (result), &error);
   self->loading--;
 
-  /* A sample not made yet has no file: it stays a placeholder. */
+  /* A sample not made yet has no file: it keeps its empty icon. */
   if (texture == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("Could not read the sample %s: %s", self->path, error->message);
