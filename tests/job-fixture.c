@@ -112,3 +112,58 @@ job_fixture_count_requests (const char *requests_json,
     }
   return n;
 }
+
+#define WAIT_LIMIT_USEC (30 * G_USEC_PER_SEC)
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Stores the result in the GAsyncResult pointer @user_data points at. */
+void
+job_fixture_result_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+GAsyncResult *
+job_fixture_wait_result (GAsyncResult **slot)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_USEC;
+  guint wake = g_timeout_add (50, wake_cb, NULL);
+
+  while (*slot == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+  return *slot;
+}
+
+void
+job_fixture_iterate_until (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_USEC;
+  guint wake = g_timeout_add (50, wake_cb, NULL);
+
+  while (!*flag)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+}
+
+void
+job_fixture_set_flag_cb (gpointer  instance,
+                         gboolean *flag)
+{
+  *flag = TRUE;
+}

@@ -28,4 +28,14 @@ guint   job_fixture_count_requests (const char  *requests_json,
                                     const char  *method,
                                     const char  *path_part);
 
+/* Main-loop helpers: each waits by iterating the thread-default context,
+ * failing the test after 30 s instead of hanging. */
+void          job_fixture_result_cb      (GObject       *object,
+                                          GAsyncResult  *result,
+                                          gpointer       user_data);
+GAsyncResult *job_fixture_wait_result    (GAsyncResult **slot);
+void          job_fixture_iterate_until  (gboolean      *flag);
+void          job_fixture_set_flag_cb    (gpointer       instance,
+                                          gboolean      *flag);
+
 G_END_DECLS

@@ -25,7 +25,6 @@
 #include "lk-fake-fal.h"
 #include "lk-fal-client-private.h"
 
-#define WAIT_LIMIT_USEC (30 * G_USEC_PER_SEC)
 #define FAST            "fal-ai/flux-lora-fast-training"
 #define STALL_MS        400
 
@@ -277,58 +276,6 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->models, g_free);
 }
 
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate_until (gboolean *flag)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_USEC;
-  guint wake = g_timeout_add (50, wake_cb, NULL);
-
-  while (!*flag)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_USEC;
-  guint wake = g_timeout_add (50, wake_cb, NULL);
-
-  while (*slot == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-  return *slot;
-}
-
-static void
-set_flag_cb (gpointer  instance,
-             gboolean *flag)
-{
-  *flag = TRUE;
-}
-
 static void
 failed_count_cb (LkJob        *job,
                  const GError *error,
@@ -349,8 +296,8 @@ add_job (Fixture *f)
 
   record = lk_job_manager_build_record (f->manager, FAST, NULL, NULL, &source, 1, NULL, &error);
   g_assert_no_error (error);
-  lk_job_manager_add_async (f->manager, record, NULL, result_cb, &result);
-  job = lk_job_manager_add_finish (f->manager, wait_result (&result), &error);
+  lk_job_manager_add_async (f->manager, record, NULL, job_fixture_result_cb, &result);
+  job = lk_job_manager_add_finish (f->manager, job_fixture_wait_result (&result), &error);
   g_assert_no_error (error);
   return job;
 }
@@ -414,15 +361,15 @@ reattach (Fixture *f,
   g_object_unref (old);
   second = lk_job_manager_new (f->client, f->store);
   lk_job_manager_set_download_folder (second, f->models);
-  lk_job_manager_load_async (second, TRUE, NULL, result_cb, &result);
-  loaded = lk_job_manager_load_finish (second, wait_result (&result), &error);
+  lk_job_manager_load_async (second, TRUE, NULL, job_fixture_result_cb, &result);
+  loaded = lk_job_manager_load_finish (second, job_fixture_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (loaded->len, ==, 1);
   again = g_object_ref (g_ptr_array_index (loaded, 0));
   g_assert_cmpint (lk_job_get_id (again), ==, id);
   g_assert_true (lk_job_get_active (again));
-  g_signal_connect (again, "stopped", G_CALLBACK (set_flag_cb), &stopped);
-  iterate_until (&stopped);
+  g_signal_connect (again, "stopped", G_CALLBACK (job_fixture_set_flag_cb), &stopped);
+  job_fixture_iterate_until (&stopped);
   return again;
 }
 
@@ -465,9 +412,9 @@ test_row (gconstpointer data)
 
   job = add_job (f);
   g_signal_connect (job, "failed", G_CALLBACK (failed_count_cb), &failed);
-  g_signal_connect (job, "stopped", G_CALLBACK (set_flag_cb), &stopped);
+  g_signal_connect (job, "stopped", G_CALLBACK (job_fixture_set_flag_cb), &stopped);
   lk_job_start (job);
-  iterate_until (&stopped);
+  job_fixture_iterate_until (&stopped);
 
   g_test_message ("%s (%s): phase %d, billed %d, reason %s, error %s:%d, %.2f s", row->name, row->phase,
                   lk_job_get_phase (job), lk_job_get_billed (job),

@@ -18,7 +18,6 @@
 #include "lk-core.h"
 #include "lk-fake-fal.h"
 
-#define WAIT_LIMIT_USEC (30 * G_USEC_PER_SEC)
 #define PORTRAIT "fal-ai/flux-lora-portrait-trainer"
 #define FAST     "fal-ai/flux-lora-fast-training"
 #define PRO      "fal-ai/flux-pro-trainer"
@@ -74,67 +73,15 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->models, g_free);
 }
 
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate_until (gboolean *flag)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_USEC;
-  guint wake = g_timeout_add (50, wake_cb, NULL);
-
-  while (!*flag)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_USEC;
-  guint wake = g_timeout_add (50, wake_cb, NULL);
-
-  while (*slot == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-  return *slot;
-}
-
-static void
-set_flag_cb (gpointer  instance,
-             gboolean *flag)
-{
-  *flag = TRUE;
-}
-
 /* Runs @job until it stops. */
 static void
 run_job (LkJob *job)
 {
   gboolean stopped = FALSE;
-  gulong id = g_signal_connect (job, "stopped", G_CALLBACK (set_flag_cb), &stopped);
+  gulong id = g_signal_connect (job, "stopped", G_CALLBACK (job_fixture_set_flag_cb), &stopped);
 
   lk_job_start (job);
-  iterate_until (&stopped);
+  job_fixture_iterate_until (&stopped);
   g_signal_handler_disconnect (job, id);
 }
 
@@ -152,8 +99,8 @@ add_job (Fixture    *f,
 
   record = lk_job_manager_build_record (f->manager, trainer, preset, overrides, &source, 1, NULL, &error);
   g_assert_no_error (error);
-  lk_job_manager_add_async (f->manager, record, NULL, result_cb, &result);
-  job = lk_job_manager_add_finish (f->manager, wait_result (&result), &error);
+  lk_job_manager_add_async (f->manager, record, NULL, job_fixture_result_cb, &result);
+  job = lk_job_manager_add_finish (f->manager, job_fixture_wait_result (&result), &error);
   g_assert_no_error (error);
   return job;
 }
@@ -334,8 +281,8 @@ run_grid (Fixture    *f,
   for (guint i = 0; prompts[i] != NULL; i++)
     g_assert_nonnull (strstr (prompts[i], trigger));
 
-  lk_sample_grid_run_async (grid, NULL, result_cb, &result);
-  images = lk_sample_grid_run_finish (grid, wait_result (&result), &error);
+  lk_sample_grid_run_async (grid, NULL, job_fixture_result_cb, &result);
+  images = lk_sample_grid_run_finish (grid, job_fixture_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (images->len, ==, 9);
   for (guint i = 0; i < images->len; i++)
@@ -348,8 +295,8 @@ run_grid (Fixture    *f,
   /* Again: nothing is asked for (or paid for) twice. */
   g_clear_object (&result);
   g_clear_pointer (&images, g_ptr_array_unref);
-  lk_sample_grid_run_async (grid, NULL, result_cb, &result);
-  images = lk_sample_grid_run_finish (grid, wait_result (&result), &error);
+  lk_sample_grid_run_async (grid, NULL, job_fixture_result_cb, &result);
+  images = lk_sample_grid_run_finish (grid, job_fixture_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (images->len, ==, 9);
   g_assert_cmpuint (fake_jobs (f, endpoint), ==, before + 9);
@@ -480,10 +427,10 @@ test_cancel (Fixture       *f,
       /* A new job starts in this phase: cancel while it reads the files. */
       gboolean stopped = FALSE;
 
-      g_signal_connect (job, "stopped", G_CALLBACK (set_flag_cb), &stopped);
+      g_signal_connect (job, "stopped", G_CALLBACK (job_fixture_set_flag_cb), &stopped);
       lk_job_start (job);
       lk_job_cancel (job);
-      iterate_until (&stopped);
+      job_fixture_iterate_until (&stopped);
     }
   else
     {
@@ -715,8 +662,8 @@ test_reattach (Fixture       *f,
   /* A new process: the jobs fal knows are followed again. */
   second = lk_job_manager_new (f->client, f->store);
   lk_job_manager_set_download_folder (second, f->models);
-  lk_job_manager_load_async (second, TRUE, NULL, result_cb, &result);
-  loaded = lk_job_manager_load_finish (second, wait_result (&result), &error);
+  lk_job_manager_load_async (second, TRUE, NULL, job_fixture_result_cb, &result);
+  loaded = lk_job_manager_load_finish (second, job_fixture_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (loaded->len, ==, 1);
   again = g_ptr_array_index (loaded, 0);
@@ -733,8 +680,8 @@ test_reattach (Fixture       *f,
     {
       gboolean stopped = FALSE;
 
-      g_signal_connect (again, "stopped", G_CALLBACK (set_flag_cb), &stopped);
-      iterate_until (&stopped);
+      g_signal_connect (again, "stopped", G_CALLBACK (job_fixture_set_flag_cb), &stopped);
+      job_fixture_iterate_until (&stopped);
     }
 
   g_assert_cmpint (lk_job_get_phase (again), ==, LK_JOB_PHASE_DONE);
@@ -789,8 +736,8 @@ test_clone_reuses_upload (Fixture       *f,
   puts = fake_requests (f, "U", "PUT", NULL);
   g_assert_cmpuint (puts, >, 0);
 
-  lk_job_manager_clone_async (f->manager, lk_job_get_id (job), NULL, result_cb, &result);
-  clone = lk_job_manager_clone_finish (f->manager, wait_result (&result), &error);
+  lk_job_manager_clone_async (f->manager, lk_job_get_id (job), NULL, job_fixture_result_cb, &result);
+  clone = lk_job_manager_clone_finish (f->manager, job_fixture_wait_result (&result), &error);
   g_assert_no_error (error);
   run_job (clone);
   g_assert_cmpint (lk_job_get_phase (clone), ==, LK_JOB_PHASE_DONE);
@@ -802,8 +749,8 @@ test_clone_reuses_upload (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 2);
   g_clear_object (&result);
-  lk_job_manager_delete_async (f->manager, lk_job_get_id (clone), NULL, result_cb, &result);
-  g_assert_true (lk_job_manager_delete_finish (f->manager, wait_result (&result), &error));
+  lk_job_manager_delete_async (f->manager, lk_job_get_id (clone), NULL, job_fixture_result_cb, &result);
+  g_assert_true (lk_job_manager_delete_finish (f->manager, job_fixture_wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_pointer (&found, g_ptr_array_unref);
   found = lk_job_store_list_sync (f->store, LK_JOB_LIST_ALL, NULL, NULL, &error);
@@ -839,8 +786,8 @@ test_variants (Fixture       *f,
       g_ptr_array_add (records, record);
     }
 
-  lk_job_manager_start_variants_async (f->manager, records, NULL, result_cb, &result);
-  jobs = lk_job_manager_start_variants_finish (f->manager, wait_result (&result), &error);
+  lk_job_manager_start_variants_async (f->manager, records, NULL, job_fixture_result_cb, &result);
+  jobs = lk_job_manager_start_variants_finish (f->manager, job_fixture_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (jobs->len, ==, 3);
 
@@ -866,8 +813,8 @@ test_variants (Fixture       *f,
   g_clear_object (&result);
   for (guint i = 0; i < 3; i++)
     g_ptr_array_add (records, lk_job_record_ref (g_ptr_array_index (records, 0)));
-  lk_job_manager_start_variants_async (f->manager, records, NULL, result_cb, &result);
-  g_assert_null (lk_job_manager_start_variants_finish (f->manager, wait_result (&result), &error));
+  lk_job_manager_start_variants_async (f->manager, records, NULL, job_fixture_result_cb, &result);
+  g_assert_null (lk_job_manager_start_variants_finish (f->manager, job_fixture_wait_result (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
@@ -892,8 +839,8 @@ test_continue (Fixture       *f,
   done = lk_job_dup_record (job);
   record = lk_job_manager_build_continuation (f->manager, done, 200, &error);
   g_assert_no_error (error);
-  lk_job_manager_add_async (f->manager, record, NULL, result_cb, &result);
-  next = lk_job_manager_add_finish (f->manager, wait_result (&result), &error);
+  lk_job_manager_add_async (f->manager, record, NULL, job_fixture_result_cb, &result);
+  next = lk_job_manager_add_finish (f->manager, job_fixture_wait_result (&result), &error);
   g_assert_no_error (error);
   run_job (next);
   g_assert_cmpint (lk_job_get_phase (next), ==, LK_JOB_PHASE_DONE);
@@ -949,8 +896,8 @@ test_bad_input (Fixture       *f,
   /* A folder without images fails before anything is sent. */
   record = lk_job_manager_build_record (f->manager, FAST, NULL, NULL, &empty, 1, NULL, &error);
   g_assert_no_error (error);
-  lk_job_manager_add_async (f->manager, record, NULL, result_cb, &result);
-  job = lk_job_manager_add_finish (f->manager, wait_result (&result), &error);
+  lk_job_manager_add_async (f->manager, record, NULL, job_fixture_result_cb, &result);
+  job = lk_job_manager_add_finish (f->manager, job_fixture_wait_result (&result), &error);
   run_job (job);
   g_assert_cmpint (lk_job_get_phase (job), ==, LK_JOB_PHASE_FAILED);
   g_assert_false (lk_job_get_billed (job));
@@ -1075,8 +1022,8 @@ test_result_shapes (Fixture       *f,
 
   g_assert_true (g_file_set_contents (path, "0123456789", 10, NULL));
   lk_fal_client_upload_file_async (f->client, file, "application/octet-stream", NULL, NULL, NULL,
-                                   NULL, result_cb, &result);
-  file_url = lk_fal_client_upload_file_finish (f->client, wait_result (&result), &error);
+                                   NULL, job_fixture_result_cb, &result);
+  file_url = lk_fal_client_upload_file_finish (f->client, job_fixture_wait_result (&result), &error);
   g_assert_no_error (error);
 
   action = g_strdup_printf ("{\"match\":{\"app\":\"" FAST "\"},\"times\":1,\"action\":{\"outcome\":"
