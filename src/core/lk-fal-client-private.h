@@ -71,6 +71,14 @@ void           _lk_fal_client_send_async        (LkFalClient          *self,
 LkFalResponse *_lk_fal_client_send_finish       (LkFalClient          *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+/* The reply of a keyed call as a JSON object: a transport error, the HTTP
+ * error mapped for @op, or LK_FAL_ERROR_MALFORMED otherwise. @response,
+ * when given, receives the reply too. */
+JsonObject    *_lk_fal_client_send_finish_object (LkFalClient         *self,
+                                                  GAsyncResult        *result,
+                                                  LkFalOp              op,
+                                                  LkFalResponse      **response,
+                                                  GError             **error);
 /* A message for a keyed call: proxied and with the key when configured. */
 SoupMessage   *_lk_fal_client_new_keyed_message (LkFalClient          *self,
                                                  LkFalOp               op,

@@ -623,3 +623,30 @@ _lk_fal_client_send_finish (LkFalClient   *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+JsonObject *
+_lk_fal_client_send_finish_object (LkFalClient    *self,
+                                   GAsyncResult   *result,
+                                   LkFalOp         op,
+                                   LkFalResponse **response,
+                                   GError        **error)
+{
+  g_autoptr(LkFalResponse) reply = NULL;
+  JsonObject *object;
+
+  reply = _lk_fal_client_send_finish (self, result, error);
+  if (reply == NULL)
+    return NULL;
+
+  if (!_lk_fal_response_is_success (reply))
+    {
+      g_propagate_error (error, _lk_fal_error_from_http (op, reply->status, reply->headers, reply->body));
+      return NULL;
+    }
+
+  object = _lk_fal_response_get_object (reply, error);
+  if (object != NULL && response != NULL)
+    *response = g_steal_pointer (&reply);
+
+  return object;
+}

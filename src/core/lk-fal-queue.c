@@ -207,27 +207,12 @@ status_cb (GObject      *object,
 {
   LkFalClient *self = LK_FAL_CLIENT (object);
   g_autoptr(GTask) task = user_data;
-  g_autoptr(LkFalResponse) response = NULL;
   g_autoptr(JsonObject) reply = NULL;
   g_autoptr(GError) error = NULL;
   LkFalStatus *status;
 
-  response = _lk_fal_client_send_finish (self, result, &error);
-  if (response == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   /* 202 while queued or running, 200 once completed: any 2xx is a status. */
-  if (!_lk_fal_response_is_success (response))
-    {
-      g_task_return_error (task, _lk_fal_error_from_http (LK_FAL_OP_STATUS, response->status,
-                                                         response->headers, response->body));
-      return;
-    }
-
-  reply = _lk_fal_response_get_object (response, &error);
+  reply = _lk_fal_client_send_finish_object (self, result, LK_FAL_OP_STATUS, NULL, &error);
   status = reply ? _lk_fal_status_new_from_object (reply, &error) : NULL;
   if (status == NULL)
     {
@@ -300,21 +285,7 @@ result_cb (GObject      *object,
   g_autoptr(JsonObject) reply = NULL;
   g_autoptr(GError) error = NULL;
 
-  response = _lk_fal_client_send_finish (self, result, &error);
-  if (response == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!_lk_fal_response_is_success (response))
-    {
-      g_task_return_error (task, _lk_fal_error_from_http (LK_FAL_OP_RESULT, response->status,
-                                                         response->headers, response->body));
-      return;
-    }
-
-  reply = _lk_fal_response_get_object (response, &error);
+  reply = _lk_fal_client_send_finish_object (self, result, LK_FAL_OP_RESULT, &response, &error);
   if (reply == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -493,25 +464,10 @@ check_key_cb (GObject      *object,
 {
   LkFalClient *self = LK_FAL_CLIENT (object);
   g_autoptr(GTask) task = user_data;
-  g_autoptr(LkFalResponse) response = NULL;
   g_autoptr(JsonObject) reply = NULL;
   g_autoptr(GError) error = NULL;
 
-  response = _lk_fal_client_send_finish (self, result, &error);
-  if (response == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!_lk_fal_response_is_success (response))
-    {
-      g_task_return_error (task, _lk_fal_error_from_http (LK_FAL_OP_INITIATE, response->status,
-                                                         response->headers, response->body));
-      return;
-    }
-
-  reply = _lk_fal_response_get_object (response, &error);
+  reply = _lk_fal_client_send_finish_object (self, result, LK_FAL_OP_INITIATE, NULL, &error);
   if (reply == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

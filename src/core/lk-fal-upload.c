@@ -93,28 +93,13 @@ initiate_cb (GObject      *object,
   LkFalClient *self = LK_FAL_CLIENT (object);
   g_autoptr(GTask) task = user_data;
   UploadData *data = g_task_get_task_data (task);
-  g_autoptr(LkFalResponse) response = NULL;
   g_autoptr(JsonObject) reply = NULL;
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable;
   const char *upload_url;
   const char *file_url;
 
-  response = _lk_fal_client_send_finish (self, result, &error);
-  if (response == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!_lk_fal_response_is_success (response))
-    {
-      g_task_return_error (task, _lk_fal_error_from_http (LK_FAL_OP_INITIATE, response->status,
-                                                         response->headers, response->body));
-      return;
-    }
-
-  reply = _lk_fal_response_get_object (response, &error);
+  reply = _lk_fal_client_send_finish_object (self, result, LK_FAL_OP_INITIATE, NULL, &error);
   if (reply == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
